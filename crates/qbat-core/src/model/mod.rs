@@ -1,0 +1,406 @@
+//! The physical model: qubits, Hamiltonian couplings and reservoirs.
+//!
+//! A [`ModelSpec`] is what a user writes (scalars or per-qubit lists, the paper's `dmu`
+//! shorthand, optional fields with the paper's defaults); [`Model::new`] validates it and
+//! resolves it into a [`Model`] with one value per qubit, an explicit edge list and the
+//! occupation of every reservoir.
+//!
+//! # Conventions
+//! - Units: hbar = k_B = 1.
+//! - `H_S = sum_i omega0_i sigma_z^i + J sum_{(a,b) in edges} (sigma_+^a sigma_-^b + h.c.)`,
+//!   so qubit `i` has level splitting `2 omega0_i`.
+//! - Qubit 0 is the battery (the centre of the star).
+//! - Collective dissipation (paper Eqs. 6-8): jump operators `sqrt(gamma (1-n)) J_-` and
+//!   `sqrt(gamma n) J_+` with `J_- = sum_i sigma_-^i`, one reservoir.
+//! - Individual dissipation (Eqs. 11-12): `sqrt(gamma_i (1-n_i)) sigma_-^i` and
+//!   `sqrt(gamma_i n_i) sigma_+^i` for every qubit, each with its own reservoir.
+//! - `n = occupation(statistics, omega, mu, T)` is evaluated at the bath frequency `omega`,
+//!   a parameter separate from `omega0`.
+
+mod error;
+mod occupation;
+mod topology;
+
+pub use error::ModelError;
+pub use occupation::occupation;
+pub use topology::Topology;
+
+/// Largest number of qubits any representation accepts (the symmetric solver's reach).
+pub const MAX_QUBITS: usize = 100_000;
+
+/// Quantum statistics of the reservoirs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Statistics {
+    /// Fermi-Dirac (the paper's fermionic reservoirs).
+    Fermi,
+    /// Bose-Einstein (for comparison); needs `omega > mu`.
+    Bose,
+}
+
+/// How the qubits couple to reservoirs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Dissipation {
+    /// One common reservoir, collective jump operators `J_-`, `J_+` (equilibrium case).
+    Collective,
+    /// One reservoir per qubit, local jump operators (nonequilibrium case).
+    Individual,
+}
+
+/// The state the dynamics starts from; it selects the `t -> infinity` state when the
+/// Liouvillian's kernel is degenerate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum InitialState {
+    /// All qubits in the ground state (the paper's uncharged battery).
+    #[default]
+    Ground,
+    /// All qubits excited.
+    Excited,
+    /// The maximally mixed state `I / 2^N`.
+    Mixed,
+}
+
+/// A number for every qubit, or one number shared by all.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PerQubit {
+    /// The same value for every qubit.
+    Uniform(f64),
+    /// One value per qubit, battery (qubit 0) first.
+    List(Vec<f64>),
+}
+
+impl From<f64> for PerQubit {
+    fn from(value: f64) -> Self {
+        PerQubit::Uniform(value)
+    }
+}
+
+impl From<Vec<f64>> for PerQubit {
+    fn from(values: Vec<f64>) -> Self {
+        PerQubit::List(values)
+    }
+}
+
+/// A model as the user states it. Every field is optional; [`ModelSpec::default`] leaves them
+/// unset and [`Model::new`] fills in the paper's Fig. 4 point (n = 3, star, omega0 = 10,
+/// coupling = 1, individual, fermi, omega = 1, gamma = 1, temperature = 1, mu = 1, dmu = 2).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ModelSpec {
+    /// Number of qubits N (battery included).
+    pub n: Option<usize>,
+    /// Coupling graph.
+    pub topology: Option<Topology>,
+    /// Qubit frequencies `omega0_i` (`H` uses `omega0 sigma_z`).
+    pub omega0: Option<PerQubit>,
+    /// Exchange coupling `J`.
+    pub coupling: Option<f64>,
+    /// Collective or individual reservoirs.
+    pub dissipation: Option<Dissipation>,
+    /// Fermi or Bose reservoirs.
+    pub statistics: Option<Statistics>,
+    /// Bath frequency at which the occupation is evaluated.
+    pub omega: Option<f64>,
+    /// Coupling rate(s) to the reservoir(s).
+    pub gamma: Option<PerQubit>,
+    /// Reservoir temperature(s).
+    pub temperature: Option<PerQubit>,
+    /// Reservoir chemical potential(s).
+    pub mu: Option<PerQubit>,
+    /// Chemical-potential bias of every ancilla: `mu_i = mu + dmu` for `i >= 1` (individual only).
+    pub dmu: Option<f64>,
+}
+
+/// One reservoir: chemical potential, temperature, coupling rate and the resulting occupation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Reservoir {
+    /// Chemical potential `mu`.
+    pub mu: f64,
+    /// Temperature `T >= 0`.
+    pub temperature: f64,
+    /// Coupling rate `gamma > 0`.
+    pub gamma: f64,
+    /// Occupation `n(omega)` of the mode at the bath frequency.
+    pub occupation: f64,
+}
+
+impl Reservoir {
+    /// Rate of the lowering jump, `gamma (1 - n)` (fermions) or `gamma (1 + n)` (bosons).
+    pub fn rate_down(&self, statistics: Statistics) -> f64 {
+        match statistics {
+            Statistics::Fermi => self.gamma * (1.0 - self.occupation),
+            Statistics::Bose => self.gamma * (1.0 + self.occupation),
+        }
+    }
+
+    /// Rate of the raising jump, `gamma n`.
+    pub fn rate_up(&self) -> f64 {
+        self.gamma * self.occupation
+    }
+}
+
+/// A validated model, every per-qubit quantity resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    /// Number of qubits N; qubit 0 is the battery.
+    pub n: usize,
+    /// The coupling graph as the user named it.
+    pub topology: Topology,
+    /// Edges `(a, b)`, `a < b`, no duplicates, resolved from the topology.
+    pub edges: Vec<(usize, usize)>,
+    /// `omega0_i` for every qubit.
+    pub omega0: Vec<f64>,
+    /// Exchange coupling `J`.
+    pub coupling: f64,
+    /// Collective or individual.
+    pub dissipation: Dissipation,
+    /// Fermi or Bose.
+    pub statistics: Statistics,
+    /// Bath frequency.
+    pub omega: f64,
+    /// One reservoir (collective) or one per qubit (individual).
+    pub reservoirs: Vec<Reservoir>,
+}
+
+/// A jump operator `sqrt(rate) * A`, with `A` a sum of `sigma_-` (or `sigma_+`) over `sites`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Jump {
+    /// The rate multiplying the dissipator (the square of the operator's prefactor).
+    pub rate: f64,
+    /// `true` for `sigma_+` (absorption), `false` for `sigma_-` (emission).
+    pub raising: bool,
+    /// The qubits summed over: all of them for collective, one for individual.
+    pub sites: Vec<usize>,
+}
+
+impl Model {
+    /// Validates `spec`, fills in defaults and resolves per-qubit values.
+    ///
+    /// # Errors
+    /// A [`ModelError`] naming the offending field and value.
+    pub fn new(spec: &ModelSpec) -> Result<Model, ModelError> {
+        let n = spec.n.unwrap_or(3);
+        if n == 0 {
+            return Err(ModelError::invalid("n", "0", "must be at least 1"));
+        }
+        if n > MAX_QUBITS {
+            return Err(ModelError::invalid(
+                "n",
+                n.to_string(),
+                format!("at most {MAX_QUBITS} qubits are supported"),
+            ));
+        }
+        let topology = spec.topology.clone().unwrap_or(Topology::Star);
+        let edges = topology.edges(n)?;
+        let omega0 = resolve("omega0", spec.omega0.as_ref(), 10.0, n)?;
+        for (i, &w) in omega0.iter().enumerate() {
+            check_finite(&indexed("omega0", i, n), w)?;
+        }
+        let coupling = spec.coupling.unwrap_or(1.0);
+        check_finite("coupling", coupling)?;
+        let dissipation = spec.dissipation.unwrap_or(Dissipation::Individual);
+        let statistics = spec.statistics.unwrap_or(Statistics::Fermi);
+        let omega = spec.omega.unwrap_or(1.0);
+        check_finite("omega", omega)?;
+
+        let collective = dissipation == Dissipation::Collective;
+        let bath_count = if collective { 1 } else { n };
+        let mut reservoirs = Vec::with_capacity(bath_count);
+        let [gamma, temperature, mu] = [
+            ("gamma", spec.gamma.as_ref(), 1.0),
+            ("temperature", spec.temperature.as_ref(), 1.0),
+            ("mu", spec.mu.as_ref(), 1.0),
+        ]
+        .map(|(name, value, default)| {
+            if collective {
+                match value {
+                    Some(PerQubit::List(list)) => Err(ModelError::invalid(
+                        name,
+                        format!("{list:?}"),
+                        "collective dissipation has one reservoir: give a single number",
+                    )),
+                    Some(PerQubit::Uniform(v)) => Ok(vec![*v]),
+                    None => Ok(vec![default]),
+                }
+            } else {
+                resolve(name, value, default, n)
+            }
+        });
+        let (gamma, temperature, mut mu) = (gamma?, temperature?, mu?);
+        match (spec.dmu, collective) {
+            (Some(dmu), true) => {
+                return Err(ModelError::invalid(
+                    "dmu",
+                    dmu.to_string(),
+                    "dmu applies to individual dissipation only (collective has one reservoir)",
+                ))
+            }
+            (dmu, false) => {
+                // the paper's default bias dmu = 2 (Fig. 4) applies only when mu is a scalar
+                let dmu = match (dmu, spec.mu.as_ref()) {
+                    (Some(d), _) => d,
+                    (None, Some(PerQubit::List(_))) => 0.0,
+                    (None, _) => 2.0,
+                };
+                check_finite("dmu", dmu)?;
+                for m in mu.iter_mut().skip(1) {
+                    *m += dmu;
+                }
+            }
+            (None, true) => {}
+        }
+        for i in 0..bath_count {
+            let name = |field| {
+                if collective {
+                    String::from(field)
+                } else {
+                    indexed(field, i, n)
+                }
+            };
+            let (g, t, m) = (gamma[i], temperature[i], mu[i]);
+            check_finite(&name("gamma"), g)?;
+            check_finite(&name("temperature"), t)?;
+            check_finite(&name("mu"), m)?;
+            if g <= 0.0 {
+                return Err(ModelError::invalid(
+                    name("gamma"),
+                    g.to_string(),
+                    "must be positive",
+                ));
+            }
+            if t < 0.0 {
+                return Err(ModelError::invalid(
+                    name("temperature"),
+                    t.to_string(),
+                    "must be non-negative",
+                ));
+            }
+            let occupation = occupation(statistics, omega, m, t)?;
+            reservoirs.push(Reservoir {
+                mu: m,
+                temperature: t,
+                gamma: g,
+                occupation,
+            });
+        }
+        Ok(Model {
+            n,
+            topology,
+            edges,
+            omega0,
+            coupling,
+            dissipation,
+            statistics,
+            omega,
+            reservoirs,
+        })
+    }
+
+    /// The jump operators, in a fixed order: for collective `[J_-, J_+]`, for individual
+    /// `[sigma_-^0, sigma_+^0, sigma_-^1, ...]`. Jumps with zero rate are kept (rate 0).
+    pub fn jumps(&self) -> Vec<Jump> {
+        match self.dissipation {
+            Dissipation::Collective => {
+                let r = &self.reservoirs[0];
+                let sites: Vec<usize> = (0..self.n).collect();
+                vec![
+                    Jump {
+                        rate: r.rate_down(self.statistics),
+                        raising: false,
+                        sites: sites.clone(),
+                    },
+                    Jump {
+                        rate: r.rate_up(),
+                        raising: true,
+                        sites,
+                    },
+                ]
+            }
+            Dissipation::Individual => self
+                .reservoirs
+                .iter()
+                .enumerate()
+                .flat_map(|(i, r)| {
+                    [
+                        Jump {
+                            rate: r.rate_down(self.statistics),
+                            raising: false,
+                            sites: vec![i],
+                        },
+                        Jump {
+                            rate: r.rate_up(),
+                            raising: true,
+                            sites: vec![i],
+                        },
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    /// The battery's maximal storable energy `E_max = 2 omega0_0` (normalises the ergotropy).
+    pub fn battery_energy_max(&self) -> f64 {
+        2.0 * self.omega0[0].abs()
+    }
+
+    /// `true` when every ancilla (qubits `1..n`) has the same `omega0` and reservoir, and the
+    /// topology is a star: the ancillas are then interchangeable (permutation symmetry).
+    pub fn has_identical_ancillas(&self) -> bool {
+        let star = self.edges.len() == self.n - 1 && self.edges.iter().all(|&(a, _)| a == 0);
+        let same_omega = self
+            .omega0
+            .get(1..)
+            .unwrap_or(&[])
+            .windows(2)
+            .all(|w| w[0] == w[1]);
+        let same_bath = match self.dissipation {
+            Dissipation::Collective => true,
+            Dissipation::Individual => self
+                .reservoirs
+                .get(1..)
+                .unwrap_or(&[])
+                .windows(2)
+                .all(|w| w[0] == w[1]),
+        };
+        star && same_omega && same_bath
+    }
+}
+
+fn indexed(field: &str, i: usize, n: usize) -> String {
+    if n == 1 {
+        field.to_string()
+    } else {
+        format!("{field}[{i}]")
+    }
+}
+
+fn check_finite(field: &str, value: f64) -> Result<(), ModelError> {
+    if value.is_finite() {
+        Ok(())
+    } else {
+        Err(ModelError::invalid(
+            field,
+            value.to_string(),
+            "must be a finite number",
+        ))
+    }
+}
+
+fn resolve(
+    field: &str,
+    value: Option<&PerQubit>,
+    default: f64,
+    n: usize,
+) -> Result<Vec<f64>, ModelError> {
+    match value {
+        None => Ok(vec![default; n]),
+        Some(PerQubit::Uniform(v)) => Ok(vec![*v; n]),
+        Some(PerQubit::List(list)) if list.len() == n => Ok(list.clone()),
+        Some(PerQubit::List(list)) => Err(ModelError::invalid(
+            field,
+            format!("{list:?}"),
+            format!("a list must have n = {n} entries, it has {}", list.len()),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests;
