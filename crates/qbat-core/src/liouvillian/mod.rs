@@ -18,8 +18,11 @@ use crate::model::Model;
 use faer::sparse::{SparseColMat, SymbolicSparseColMat};
 use rayon::prelude::*;
 
+mod reduce;
 #[cfg(test)]
 mod tests;
+
+pub use reduce::reduce;
 
 /// The operators `|i><j|` a Liouvillian acts on, and their ordering as unknowns.
 #[derive(Clone, Debug)]

@@ -4,6 +4,8 @@
 //! the battery's reduced state, every qubit's excited population, the total energy and a
 //! [`Diagnostics`] record (residual, kernel dimension, smallest eigenvalue, timing).
 
+mod krylov;
+mod symmetric;
 mod types;
 
 pub use types::{Diagnostics, Method, SolveError, SteadyOptions, SteadyState};
