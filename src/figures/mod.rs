@@ -1,0 +1,159 @@
+//! `qbat figures`: the paper's Figs. 2-6 recomputed, plotted, and its Sec. III claims checked.
+//!
+//! For every figure: `figK.csv` (the columns of `qbat sweep`), `figK.png`, `figK.svg`; then
+//! `REPORT.md` with each claim, its verdict and the deciding numbers ([`claims`]), and the
+//! initial-state dependence of the collective case ([`initial`]).
+
+pub mod claims;
+pub mod data;
+pub mod initial;
+pub mod paper;
+pub mod report;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use qbat_core::{Dissipation, InitialState, SteadyOptions};
+
+use crate::exit::ExitError;
+use crate::sweep::exec::{Execution, Threads};
+use data::FigureData;
+
+/// Options of `qbat figures`.
+#[derive(clap::Args, Debug)]
+pub struct FiguresArgs {
+    /// Output directory (created if missing).
+    #[arg(long, value_name = "DIR", default_value = "figures")]
+    pub out: PathBuf,
+    /// Points per curve for every figure (default: 101; 201 for Fig. 4 and 200 for Fig. 5,
+    /// matching the reference grids). Fewer points give a quick look.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..))]
+    pub points: Option<u32>,
+    /// Only these figures (comma separated: fig2,fig4).
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub only: Vec<String>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N", conflicts_with = "serial")]
+    pub threads: Option<usize>,
+    /// Compute one point after another on one thread.
+    #[arg(long)]
+    pub serial: bool,
+}
+
+/// Runs `qbat figures`.
+///
+/// # Errors
+/// [`ExitError`]: usage (2) for an unknown figure name, failure (1) when a point fails or a
+/// file cannot be written.
+pub fn run(args: &FiguresArgs) -> Result<(), ExitError> {
+    let start = Instant::now();
+    let mut figures = paper::paper_figures(args.points.map(|p| p as usize));
+    for name in &args.only {
+        if !figures.iter().any(|f| f.name == name) {
+            return Err(ExitError::usage(format!(
+                "--only {name}: no such figure (fig2, fig3, fig4, fig5, fig6)"
+            )));
+        }
+    }
+    if !args.only.is_empty() {
+        figures.retain(|f| args.only.iter().any(|n| n == f.name));
+    }
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| ExitError::failure(format!("creating {}: {e}", args.out.display())))?;
+    let threads = match (args.serial, args.threads) {
+        (true, _) | (false, Some(1)) => Threads::Serial,
+        (false, Some(n)) => Threads::Pool(n),
+        (false, None) => Threads::Pool(0),
+    };
+    let execution = Execution {
+        threads,
+        progress: true,
+        stop_after: None,
+    };
+    let options = SteadyOptions::default();
+    let mut computed = vec![];
+    for figure in figures {
+        let t0 = Instant::now();
+        let rows = crate::sweep::compute_rows(&figure.base, &options, &figure.grid, &execution)
+            .map_err(|e| ExitError::failure(format!("{}: {}", figure.name, e.message)))?;
+        write_figure(&args.out, &figure, &rows)?;
+        let seconds = t0.elapsed().as_secs_f64();
+        eprintln!("{}: {} points in {seconds:.2} s", figure.name, rows.len());
+        computed.push((FigureData { figure, rows }, seconds));
+    }
+
+    let failure = |e: String| ExitError::failure(e);
+    let omega = 1.0;
+    let mut claims = vec![];
+    for (data, _) in &computed {
+        claims.extend(match data.figure.name {
+            "fig2" => claims::fig2(data, omega),
+            "fig3" => claims::fig3(data, omega, 1.0),
+            "fig4" => claims::fig4(data, omega),
+            "fig5" => claims::fig5(data),
+            _ => {
+                let lone = |mu| initial::paper_point(Dissipation::Individual, 1, mu, 1.0, None);
+                let (w0, _) =
+                    initial::solve_w(&lone(0.0), InitialState::Ground).map_err(failure)?;
+                let (w3, _) =
+                    initial::solve_w(&lone(3.0), InitialState::Ground).map_err(failure)?;
+                claims::fig6(data, w0, w3)
+            }
+        });
+    }
+    let table = initial::initial_state_table().map_err(failure)?;
+    let n_j = initial::equilibrium_n_j_table().map_err(failure)?;
+    let threads_text = match threads {
+        Threads::Serial => "1 thread".to_string(),
+        Threads::Pool(0) => format!("{} threads", rayon::current_num_threads()),
+        Threads::Pool(n) => format!("{n} threads"),
+    };
+    let text = report::render(&report::ReportInput {
+        figures: &computed,
+        claims: &claims,
+        initial: &table,
+        n_j: &n_j,
+        seconds: start.elapsed().as_secs_f64(),
+        threads: threads_text,
+    });
+    let path = args.out.join("REPORT.md");
+    crate::atomic::write_atomic(&path, text.as_bytes())
+        .map_err(|e| ExitError::failure(format!("writing {}: {e}", path.display())))?;
+    let holding = claims
+        .iter()
+        .filter(|c| c.verdict == claims::Verdict::Holds)
+        .count();
+    eprintln!(
+        "wrote {} figures and {} ({holding} of {} claims hold) in {:.2} s",
+        computed.len(),
+        path.display(),
+        claims.len(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Writes `figK.csv`, `figK.png` and `figK.svg` into `dir`.
+fn write_figure(
+    dir: &Path,
+    figure: &paper::PaperFigure,
+    rows: &[crate::sweep::point::Row],
+) -> Result<(), ExitError> {
+    let keys = figure.grid.keys();
+    let csv = dir.join(format!("{}.csv", figure.name));
+    crate::atomic::write_atomic(&csv, crate::sweep::output::to_csv(&keys, rows).as_bytes())
+        .map_err(|e| ExitError::failure(format!("writing {}: {e}", csv.display())))?;
+    let number = figure.name.trim_start_matches("fig");
+    for ext in ["png", "svg"] {
+        let path = dir.join(format!("{}.{ext}", figure.name));
+        crate::sweep::figure::plot_rows(
+            &path,
+            &figure.base,
+            &figure.grid,
+            rows,
+            Some(&format!("Fig. {number}: ")),
+        )
+        .map_err(|e| ExitError::failure(format!("{}: {e}", path.display())))?;
+    }
+    Ok(())
+}
