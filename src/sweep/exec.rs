@@ -63,7 +63,7 @@ where
 {
     let bar = progress_bar(execution.progress, total, already_done);
     let sink = Mutex::new(sink);
-    let stop = AtomicBool::new(false);
+    let stop = AtomicBool::new(execution.stop_after == Some(0));
     let delivered = AtomicUsize::new(0);
     let first_error: Mutex<Option<(usize, String)>> = Mutex::new(None);
     let record_error = |index: usize, message: String| {
