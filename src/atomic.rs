@@ -8,9 +8,8 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// A temporary path next to `path`, keeping its extension (some writers pick the format from
-/// it): `dir/.name.tmp-PID.ext`.
-pub fn temp_path(path: &Path) -> PathBuf {
+/// A temporary path next to `path`: `dir/.name.tmp-PID.ext`.
+fn temp_path(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -36,18 +35,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// Renames a finished temporary file `tmp` onto `path`, removing `tmp` if that fails.
-///
-/// # Errors
-/// The rename's IO error.
-pub fn commit(tmp: &Path, path: &Path) -> io::Result<()> {
-    let result = fs::rename(tmp, path);
-    if result.is_err() {
-        let _ = fs::remove_file(tmp);
     }
     result
 }

@@ -4,7 +4,8 @@
 //! `W <= ZERO` (the solver's residuals are ~1e-14); monotone means no step against the claimed
 //! direction larger than `ZERO`.
 
-use super::data::{num, Curve, FigureData};
+use super::data::{num, param, Curve, FigureData};
+use super::initial::{spread, InitialRow};
 
 /// W at or below this counts as zero; steps below it do not break monotonicity.
 pub const ZERO: f64 = 1e-10;
@@ -57,7 +58,7 @@ fn holds(ok: bool) -> Verdict {
 fn label(curve: &Curve, key: &str) -> String {
     curve
         .series
-        .map(|v| format!("{key} = {}", num(v)))
+        .map(|v| format!("{key} = {}", param(v)))
         .unwrap_or_default()
 }
 
@@ -83,7 +84,7 @@ pub fn fig2(data: &FigureData, omega: f64) -> Vec<Claim> {
             "{}: {} (at μ = {})",
             label(c, "T"),
             num(step),
-            num(at)
+            param(at)
         ));
         for w in c.points.windows(2).filter(|w| w[0].0 > omega) {
             above_min = above_min.min(w[1].1.w - w[0].1.w);
@@ -134,7 +135,7 @@ pub fn fig2(data: &FigureData, omega: f64) -> Vec<Claim> {
             verdict: holds(zero_max <= ZERO),
             evidence: format!(
                 "largest W over all T at μ ≤ ω = {}: {} (criterion ≤ {ZERO:.0e})",
-                num(omega),
+                param(omega),
                 num(zero_max)
             ),
         },
@@ -156,7 +157,7 @@ pub fn fig2(data: &FigureData, omega: f64) -> Vec<Claim> {
             verdict: holds(violations == 0 && compared > 0),
             evidence: format!(
                 "{violations} of {compared} neighbouring-T comparisons at μ > ω have W rising with T; at μ = {}: {}",
-                num(probe),
+                param(probe),
                 at_probe.join(", ")
             ),
         },
@@ -168,9 +169,9 @@ pub fn fig2(data: &FigureData, omega: f64) -> Vec<Claim> {
             evidence: format!(
                 "W = {} at {}, μ = {} (criterion > 0.99); all of Fig. 2 equals the single-qubit closed form \
                  max(0, 2n − 1) = max(0, tanh((μ − ω)/2T)) to {}",
-                num(w_full),
+                format!("{w_full:.8}"),
                 label(coldest, "T"),
-                num(mu_max),
+                param(mu_max),
                 num(closed)
             ),
         },
@@ -193,11 +194,11 @@ pub fn fig3(data: &FigureData, omega: f64, temperature: f64) -> Vec<Claim> {
             let last = c.points.last().map_or(f64::NAN, |p| p.1.w);
             format!(
                 "μ₁ = {}: W(Δμ = 0) = {} (equilibrium max(0, 2n − 1) = {}), smallest step {}, W(Δμ = {}) = {}",
-                num(mu),
+                param(mu),
                 num(c.points[0].1.w),
                 num(eq),
                 num(c.min_step().0),
-                num(c.points.last().map_or(f64::NAN, |p| p.0)),
+                param(c.points.last().map_or(f64::NAN, |p| p.0)),
                 num(last)
             )
         })
@@ -208,8 +209,8 @@ pub fn fig3(data: &FigureData, omega: f64, temperature: f64) -> Vec<Claim> {
         .map(|c| {
             format!(
                 "μ₁ = {} stays at W = 0 up to Δμ = {} and then rises (smallest step {})",
-                num(c.series.unwrap_or(f64::NAN)),
-                c.onset(ZERO).map_or("the end".into(), num),
+                param(c.series.unwrap_or(f64::NAN)),
+                c.onset(ZERO).map_or("the end".into(), param),
                 num(c.min_step().0)
             )
         })
@@ -230,7 +231,7 @@ pub fn fig3(data: &FigureData, omega: f64, temperature: f64) -> Vec<Claim> {
     let tails: Vec<(f64, f64, f64)> = curves
         .iter()
         .map(|c| {
-            let (x_end, w_end) = c.at(f64::INFINITY);
+            let (x_end, w_end) = c.last();
             let (_, w_before) = c.at(x_end - 1.0);
             let w = c.w();
             let range = w.iter().copied().fold(f64::NEG_INFINITY, f64::max)
@@ -250,7 +251,7 @@ pub fn fig3(data: &FigureData, omega: f64, temperature: f64) -> Vec<Claim> {
         .map(|(mu, change, range)| {
             format!(
                 "μ₁ = {}: {} (range {})",
-                num(*mu),
+                param(*mu),
                 num(*change),
                 num(*range)
             )
@@ -272,7 +273,7 @@ pub fn fig3(data: &FigureData, omega: f64, temperature: f64) -> Vec<Claim> {
             verdict: holds(top_min > 0.99),
             evidence: format!(
                 "μ₁ = {}: W between {} and {} over the whole Δμ range (criterion: minimum > 0.99)",
-                num(top_mu),
+                param(top_mu),
                 num(top_min),
                 num(top_max)
             ),
@@ -309,10 +310,10 @@ pub fn fig4(data: &FigureData, omega: f64) -> Vec<Claim> {
             verdict: holds(min_step >= -ZERO && w_end > w0),
             evidence: format!(
                 "W(J) is non-decreasing over J ∈ [{}, {}]: smallest step {} (at J = {}); W goes from {} to {}",
-                num(c.points[0].0),
-                num(j_end),
+                param(c.points[0].0),
+                param(j_end),
                 num(min_step),
-                num(at),
+                param(at),
                 num(w0),
                 num(w_end)
             ),
@@ -325,9 +326,9 @@ pub fn fig4(data: &FigureData, omega: f64) -> Vec<Claim> {
             evidence: format!(
                 "W(J = 0) = {} (the battery alone sits in its own bath at μ = ω, n = 1/2); W(J = {}) = {} vs W(J = {}) = {}",
                 num(w0),
-                num(j_small),
+                param(j_small),
                 num(w_small),
-                num(j_end),
+                param(j_end),
                 num(w_end)
             ),
         },
@@ -339,10 +340,10 @@ pub fn fig4(data: &FigureData, omega: f64) -> Vec<Claim> {
             evidence: format!(
                 "W rises by {} over J ∈ [0, {}] but only by {} over J ∈ [{}, {}] (saturation: criterion second rise < first)",
                 num(rise_low),
-                num(omega),
+                param(omega),
                 num(rise_high),
-                num(omega),
-                num(j_end)
+                param(omega),
+                param(j_end)
             ),
         },
     ]
@@ -364,11 +365,11 @@ pub fn fig5(data: &FigureData) -> Vec<Claim> {
             evidence: format!(
                 "W(T) is non-increasing: largest step {} (at T = {}); W falls from {} at T = {} to {} at T = {}",
                 num(max_step),
-                num(at),
+                param(at),
                 num(first.1.w),
-                num(first.0),
+                param(first.0),
                 num(last.1.w),
-                num(last.0)
+                param(last.0)
             ),
         },
         Claim {
@@ -379,10 +380,10 @@ pub fn fig5(data: &FigureData) -> Vec<Claim> {
             evidence: format!(
                 "at T = {}: W = {} (almost no extractable work), but the battery's excited population is {} → 1/2: \
                  it holds energy (passive, nearly maximally mixed), it is not empty. Even at T = {} W is only {}, not 1",
-                num(last.0),
+                param(last.0),
                 num(last.1.w),
                 num(last.1.excited_population_battery),
-                num(first.0),
+                param(first.0),
                 num(first.1.w)
             ),
         },
@@ -410,11 +411,17 @@ pub fn fig6(data: &FigureData, w_no_ancilla: f64, w_single_high_mu: f64) -> Vec<
     let diminishing = gains.windows(2).all(|g| g[1] < g[0]) && gains.iter().all(|&g| g > 0.0);
     let onset_text: Vec<String> = onsets
         .iter()
-        .map(|(n, o)| format!("N = {}: Δμ* = {}", num(*n), o.map_or("none".into(), num)))
+        .map(|(n, o)| {
+            format!(
+                "N = {}: Δμ* = {}",
+                param(*n),
+                o.map_or("none".into(), param)
+            )
+        })
         .collect();
     let max_text: Vec<String> = maxima
         .iter()
-        .map(|(n, w)| format!("N = {}: {}", num(*n), num(*w)))
+        .map(|(n, w)| format!("N = {}: {}", param(*n), num(*w)))
         .collect();
     let gain_text: Vec<String> = gains.iter().map(|g| num(*g)).collect();
     vec![
@@ -456,4 +463,92 @@ pub fn fig6(data: &FigureData, w_no_ancilla: f64, w_single_high_mu: f64) -> Vec<
             ),
         },
     ]
+}
+
+/// The paper's "in the longtime limit, the system relaxes to the steady state regardless of
+/// the initial conditions" (Sec. II) and "charged ... without initial restrictions" (end of
+/// Sec. III), against the long-time states reached from three initial states.
+pub fn initial_state(table: &[InitialRow]) -> Claim {
+    let collective: Vec<&InitialRow> = table.iter().filter(|r| r.collective()).collect();
+    let individual: Vec<&InitialRow> = table.iter().filter(|r| !r.collective()).collect();
+    let max = |rows: &[&InitialRow], f: fn(&InitialRow) -> f64| {
+        rows.iter().map(|r| f(r)).fold(0.0, f64::max)
+    };
+    let (w_coll, e_coll) = (
+        max(&collective, InitialRow::spread),
+        max(&collective, InitialRow::energy_spread),
+    );
+    let (w_ind, e_ind) = (
+        max(&individual, InitialRow::spread),
+        max(&individual, InitialRow::energy_spread),
+    );
+    let dims: Vec<usize> = collective.iter().filter_map(|r| r.kernel_dim).collect();
+    let kernels = match (dims.iter().min(), dims.iter().max()) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        _ => "n/a".to_string(),
+    };
+    let w_differs: Vec<&str> = collective
+        .iter()
+        .filter(|r| r.spread() > 1e-6)
+        .map(|r| r.label.as_str())
+        .collect();
+    let depends = w_coll > 1e-6 || e_coll > 1e-6;
+    Claim {
+        id: "initial-state-independence",
+        figure: "Sec. III (initial state)",
+        statement: "\"in the longtime limit, the system relaxes to the steady state regardless of the initial conditions\"; the battery charges \"without initial restrictions\"",
+        // The paper makes the claim for the collective (equilibrium) model, Sec. III A.
+        verdict: holds(!depends),
+        evidence: format!(
+            "made in Sec. III A for the collective reservoir, where it fails: kernel dimension {} at the points below, the long-time state depends on the initial \
+             state (total energy tr(ρH_S) differs by up to {}, W by up to {}; W itself differs at: {}); it holds for individual \
+             reservoirs: kernel dimension 1, all three initial states give the same state (W within {}, energy within {})",
+            kernels,
+            num(e_coll),
+            num(w_coll),
+            if w_differs.is_empty() { "none of the points".to_string() } else { w_differs.join("; ") },
+            num(w_ind),
+            num(e_ind)
+        ),
+    }
+}
+
+/// The conclusion's "[in the equilibrium case] for some parameter regimes it is independent
+/// of the coupling strength or the number of qubits", against `(N, J, W)` from the ground state.
+pub fn n_j_independence(table: &[(usize, f64, f64)]) -> Claim {
+    let mut ns: Vec<usize> = table.iter().map(|t| t.0).collect();
+    ns.dedup();
+    let per_n: Vec<(usize, f64, f64)> = ns
+        .iter()
+        .map(|&n| {
+            let ws: Vec<f64> = table.iter().filter(|t| t.0 == n).map(|t| t.2).collect();
+            (n, ws[0], spread(&ws))
+        })
+        .collect();
+    let j_spread = per_n.iter().map(|p| p.2).fold(0.0, f64::max);
+    let n_spread = spread(&per_n.iter().map(|p| p.1).collect::<Vec<_>>());
+    let text: Vec<String> = per_n
+        .iter()
+        .map(|(n, w, s)| format!("N = {n}: W = {} (spread over J {})", num(*w), num(*s)))
+        .collect();
+    Claim {
+        id: "conclusion-n-j-independence",
+        figure: "Conclusion (equilibrium case)",
+        statement: "\"for some parameter regimes it is independent of the coupling strength or the number of qubits\"",
+        verdict: if j_spread <= 1e-8 && n_spread <= 1e-8 {
+            Verdict::Holds
+        } else if j_spread <= 1e-8 {
+            Verdict::Partly
+        } else {
+            Verdict::Contradicted
+        },
+        evidence: format!(
+            "collective, μ = 3, T = 1, from the ground state, J ∈ {{0.5, 1, 2}}: {}; largest spread over J {}, \
+             spread over N {}",
+            text.join("; "),
+            num(j_spread),
+            num(n_spread)
+        ),
+    }
 }

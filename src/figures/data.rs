@@ -27,6 +27,14 @@ impl Curve<'_> {
         self.points.iter().map(|p| p.1.w).collect()
     }
 
+    /// The last point's x and W.
+    pub fn last(&self) -> (f64, f64) {
+        self.points
+            .last()
+            .map(|p| (p.0, p.1.w))
+            .unwrap_or((f64::NAN, f64::NAN))
+    }
+
     /// The point whose x is closest to `x`.
     pub fn at(&self, x: f64) -> (f64, f64) {
         self.points
@@ -85,15 +93,15 @@ impl FigureData {
             .collect()
     }
 
-    /// Largest kernel dimension reported over the figure (None when never reported).
-    pub fn max_kernel_dim(&self) -> Option<usize> {
-        self.rows.iter().filter_map(|r| r.kernel_dim).max()
-    }
-
     /// Largest residual over the figure.
     pub fn max_residual(&self) -> f64 {
         self.rows.iter().map(|r| r.residual).fold(0.0, f64::max)
     }
+}
+
+/// A parameter value for the report, as short as exact: `0.5`, `10`, `1e-4`.
+pub fn param(v: f64) -> String {
+    crate::plot::tick_label(v)
 }
 
 /// A number for the report: 4 significant digits, scientific when tiny or huge.

@@ -1,10 +1,13 @@
 //! Extra solves for the report: dependence on the initial state (collective case), the
 //! N- and J-independence of the equilibrium W, and the battery without ancillas.
 
-use qbat_core::{Dissipation, InitialState, ModelSpec, PerQubit, SteadyOptions};
+use qbat_core::{
+    battery_observables, steady_state, Dissipation, InitialState, ModelSpec, PerQubit,
+    SteadyOptions,
+};
 use rayon::prelude::*;
 
-use crate::sweep::point::{evaluate, model_at};
+use crate::sweep::point::model_at;
 
 /// The long-time state from each initial state at one point.
 #[derive(Clone, Debug)]
@@ -15,15 +18,32 @@ pub struct InitialRow {
     pub kernel_dim: Option<usize>,
     /// W reached from the all-ground, all-excited and maximally mixed initial states.
     pub w: [f64; 3],
+    /// `tr(rho H_S)` of the whole network reached from the same three initial states.
+    pub energy: [f64; 3],
 }
 
 impl InitialRow {
     /// Largest difference between the three W values.
     pub fn spread(&self) -> f64 {
-        let max = self.w.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let min = self.w.iter().copied().fold(f64::INFINITY, f64::min);
-        max - min
+        spread(&self.w)
     }
+
+    /// Largest difference between the three total energies.
+    pub fn energy_spread(&self) -> f64 {
+        spread(&self.energy)
+    }
+
+    /// `true` for a collective-reservoir point.
+    pub fn collective(&self) -> bool {
+        self.label.starts_with("collective")
+    }
+}
+
+/// `max - min` of `values`.
+pub fn spread(values: &[f64]) -> f64 {
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    max - min
 }
 
 /// The initial states compared, in table order.
@@ -65,16 +85,24 @@ pub fn paper_point(
 /// # Errors
 /// The model's or solver's error.
 pub fn solve_w(spec: &ModelSpec, initial: InitialState) -> Result<(f64, Option<usize>), String> {
+    let (w, _, kernel_dim) = solve(spec, initial)?;
+    Ok((w, kernel_dim))
+}
+
+/// W, total energy `tr(rho H_S)` and kernel dimension of `spec` from `initial`.
+fn solve(spec: &ModelSpec, initial: InitialState) -> Result<(f64, f64, Option<usize>), String> {
     let model = model_at(spec, &[], &[])?;
     let options = SteadyOptions {
         initial,
         ..SteadyOptions::default()
     };
-    let row = evaluate(&model, &options, vec![])?;
-    Ok((row.w, row.kernel_dim))
+    let state = steady_state(&model, &options).map_err(|e| e.to_string())?;
+    let obs = battery_observables(&state.rho_battery, model.omega0[0]);
+    Ok((obs.w, state.energy_total, state.diagnostics.kernel_dim))
 }
 
-/// The initial-state table: collective points at N = 2, 3 and one individual point (Fig. 4's).
+/// The initial-state table: collective points at N = 2, 3, 4 and one individual point
+/// (Fig. 4's).
 ///
 /// # Errors
 /// The first failing solve.
@@ -102,6 +130,10 @@ pub fn initial_state_table() -> Result<Vec<InitialRow>, String> {
             paper_point(c, 2, 3.0, 1.0, None),
         ),
         (
+            "collective, N = 4, T = 1, μ = 3".into(),
+            paper_point(c, 4, 3.0, 1.0, None),
+        ),
+        (
             "individual, N = 3, T = 1, μ = 1, Δμ = 2 (Fig. 4 at J = 1)".into(),
             paper_point(Dissipation::Individual, 3, 1.0, 1.0, Some(2.0)),
         ),
@@ -110,16 +142,18 @@ pub fn initial_state_table() -> Result<Vec<InitialRow>, String> {
         .into_par_iter()
         .map(|(label, spec)| {
             let mut w = [0.0; 3];
+            let mut energy = [0.0; 3];
             let mut kernel_dim = None;
-            for (slot, initial) in w.iter_mut().zip(INITIAL_STATES) {
-                let (value, k) = solve_w(&spec, initial).map_err(|e| format!("{label}: {e}"))?;
-                *slot = value;
-                kernel_dim = kernel_dim.or(k);
+            for (k, initial) in INITIAL_STATES.into_iter().enumerate() {
+                let (wk, ek, dim) = solve(&spec, initial).map_err(|e| format!("{label}: {e}"))?;
+                (w[k], energy[k]) = (wk, ek);
+                kernel_dim = kernel_dim.or(dim);
             }
             Ok(InitialRow {
                 label,
                 kernel_dim,
                 w,
+                energy,
             })
         })
         .collect()

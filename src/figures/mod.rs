@@ -102,7 +102,9 @@ pub fn run(args: &FiguresArgs) -> Result<(), ExitError> {
         });
     }
     let table = initial::initial_state_table().map_err(failure)?;
+    claims.push(claims::initial_state(&table));
     let n_j = initial::equilibrium_n_j_table().map_err(failure)?;
+    claims.push(claims::n_j_independence(&n_j));
     let threads_text = match threads {
         Threads::Serial => "1 thread".to_string(),
         Threads::Pool(0) => format!("{} threads", rayon::current_num_threads()),
@@ -112,7 +114,6 @@ pub fn run(args: &FiguresArgs) -> Result<(), ExitError> {
         figures: &computed,
         claims: &claims,
         initial: &table,
-        n_j: &n_j,
         seconds: start.elapsed().as_secs_f64(),
         threads: threads_text,
     });

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 
 use super::axes::{data_range, padded_range, AxisCoord};
 use super::style::{curve_color, Sizes, FONT};
-use super::{render_to_file, Figure, LinePlot, PlotError, Scale};
+use super::{render_to_file, Figure, LinePlot, PlotError};
 
 /// Draws `plot` into `path` (`.png` or `.svg`).
 ///
@@ -42,7 +42,7 @@ impl Figure for LineFigure<'_> {
         let plot = self.plot;
         let mut chart = ChartBuilder::on(root)
             .caption(&plot.title, (FONT, sizes.title))
-            .margin_top(sizes.px(10.0))
+            .margin_top(sizes.px(14.0))
             .margin_right(sizes.px(24.0))
             .margin_left(sizes.px(10.0))
             .margin_bottom(sizes.px(8.0))
@@ -59,7 +59,7 @@ impl Figure for LineFigure<'_> {
             .y_desc(plot.y.label.as_str())
             .axis_desc_style((FONT, sizes.axis))
             .label_style((FONT, sizes.tick))
-            .axis_style(BLACK.stroke_width(sizes.px(1.0)))
+            .axis_style(BLACK.stroke_width(sizes.px(1.5)))
             .bold_line_style(BLACK.mix(0.10).stroke_width(sizes.px(0.6)))
             .light_line_style(TRANSPARENT)
             .x_labels(8)
@@ -91,18 +91,20 @@ impl Figure for LineFigure<'_> {
         chart
             .draw_series(std::iter::once(Rectangle::new(
                 [(x.start, y.start), (x.end, y.end)],
-                BLACK.stroke_width(sizes.px(1.0)),
+                BLACK.stroke_width(sizes.px(1.5)),
             )))
             .map_err(PlotError::draw)?;
         if labelled {
+            let (margin, legend_area) = (sizes.px(10.0), sizes.px(34.0));
+            let position = self.legend_position(&chart, sizes, margin, legend_area)?;
             chart
                 .configure_series_labels()
-                .position(self.legend_corner(sizes))
-                .margin(sizes.px(12.0))
-                .legend_area_size(sizes.px(34.0))
+                .position(position)
+                .margin(margin)
+                .legend_area_size(legend_area)
                 .label_font((FONT, sizes.legend))
                 .background_style(WHITE.mix(0.92))
-                .border_style(BLACK.mix(0.35))
+                .border_style(BLACK.mix(0.5).stroke_width(sizes.px(1.0)))
                 .draw()
                 .map_err(PlotError::draw)?;
         }
@@ -111,48 +113,56 @@ impl Figure for LineFigure<'_> {
 }
 
 impl LineFigure<'_> {
-    /// The plot corner whose legend-sized box covers the fewest data points.
-    fn legend_corner(&self, sizes: Sizes) -> SeriesLabelPosition {
-        let plot = self.plot;
-        let labelled = plot.curves.iter().filter(|c| !c.label.is_empty()).count();
-        let longest = plot.curves.iter().map(|c| c.label.chars().count()).max();
-        let (w, h) = (sizes.canvas.0 as f64 * 0.85, sizes.canvas.1 as f64 * 0.8);
-        let box_w = ((longest.unwrap_or(0) as f64 * 0.62 * sizes.legend + sizes.px(70.0) as f64)
-            / w)
-            .min(0.9);
-        let box_h = ((labelled as f64 * 1.45 * sizes.legend + sizes.px(24.0) as f64) / h).min(0.9);
-        let fx = |v: f64| fraction(v, &self.x_range, plot.x.scale);
-        let fy = |v: f64| fraction(v, &self.y_range, plot.y.scale);
-        let corners = [
-            (SeriesLabelPosition::UpperLeft, 0.0, 1.0 - box_h),
-            (SeriesLabelPosition::UpperRight, 1.0 - box_w, 1.0 - box_h),
-            (SeriesLabelPosition::LowerRight, 1.0 - box_w, 0.0),
-            (SeriesLabelPosition::LowerLeft, 0.0, 0.0),
-        ];
-        let covered = |x0: f64, y0: f64| {
-            plot.curves
+    /// The legend's top-left corner (relative to the plotting area): the inset corner whose
+    /// legend-sized box covers the fewest data points.
+    fn legend_position<DB: DrawingBackend>(
+        &self,
+        chart: &ChartContext<DB, Cartesian2d<AxisCoord, AxisCoord>>,
+        sizes: Sizes,
+        margin: u32,
+        legend_area: u32,
+    ) -> Result<SeriesLabelPosition, PlotError> {
+        let font = (FONT, sizes.legend).into_font();
+        let mut text = MultiLineText::<_, &str>::new((0, 0), font);
+        for curve in self.plot.curves.iter().filter(|c| !c.label.is_empty()) {
+            text.push_line(curve.label.as_str());
+        }
+        let (text_w, text_h) = text.estimate_dimension().map_err(PlotError::draw)?;
+        let (w, h) = (
+            text_w + (legend_area + 2 * margin) as i32,
+            text_h + 2 * margin as i32,
+        );
+        let (area_w, area_h) = chart.plotting_area().dim_in_pixel();
+        let (base_x, base_y) = chart.plotting_area().get_base_pixel();
+        let inset = sizes.px(12.0) as i32;
+        let (left, top) = (inset, inset);
+        let (right, bottom) = (area_w as i32 - w - inset, area_h as i32 - h - inset);
+        let corners = [(left, top), (right, top), (right, bottom), (left, bottom)];
+        let pixels: Vec<(i32, i32)> = self
+            .plot
+            .curves
+            .iter()
+            .flat_map(|c| c.points.iter())
+            .filter(|p| p.0.is_finite() && p.1.is_finite())
+            .map(|p| {
+                let (x, y) = chart.backend_coord(p);
+                (x - base_x, y - base_y)
+            })
+            .collect();
+        let pad = inset;
+        let covered = |(x0, y0): (i32, i32)| {
+            pixels
                 .iter()
-                .flat_map(|c| c.points.iter())
-                .filter(|p| p.1.is_finite())
-                .filter(|p| {
-                    let (x, y) = (fx(p.0), fy(p.1));
-                    (x0..=x0 + box_w).contains(&x) && (y0..=y0 + box_h).contains(&y)
+                .filter(|&&(x, y)| {
+                    (x0 - pad..=x0 + w + pad).contains(&x) && (y0 - pad..=y0 + h + pad).contains(&y)
                 })
                 .count()
         };
-        corners
+        let (x, y) = corners
             .into_iter()
-            .min_by_key(|&(_, x0, y0)| covered(x0, y0))
-            .map(|c| c.0)
-            .unwrap_or(SeriesLabelPosition::UpperLeft)
-    }
-}
-
-/// Position of `v` within `range` as a fraction in [0, 1] (log-space on a log axis).
-fn fraction(v: f64, range: &std::ops::Range<f64>, scale: Scale) -> f64 {
-    match scale {
-        Scale::Linear => (v - range.start) / (range.end - range.start),
-        Scale::Log => (v / range.start).ln() / (range.end / range.start).ln(),
+            .min_by_key(|&c| covered(c))
+            .unwrap_or((left, top));
+        Ok(SeriesLabelPosition::Coordinate(x, y))
     }
 }
 

@@ -148,24 +148,48 @@ fn render_to_file(path: &Path, figure: &impl Figure) -> Result<(), PlotError> {
             crate::atomic::write_atomic(path, text.as_bytes()).map_err(io)
         }
         style::Format::Png => {
-            // plotters' bitmap encoder picks the format from the extension, which the
-            // temporary path keeps.
-            let tmp = crate::atomic::temp_path(path);
-            let drawn = (|| {
-                let root = BitMapBackend::new(&tmp, sizes.canvas).into_drawing_area();
-                root.fill(&WHITE).map_err(PlotError::draw)?;
-                figure.render(&root, sizes)?;
-                root.present().map_err(PlotError::draw)
-            })();
-            match drawn {
-                Ok(()) => crate::atomic::commit(&tmp, path).map_err(io),
-                Err(e) => {
-                    let _ = std::fs::remove_file(&tmp);
-                    Err(e)
+            let png = render_png(figure, sizes)?;
+            crate::atomic::write_atomic(path, &png).map_err(io)
+        }
+    }
+}
+
+/// Draws `figure` at [`style::SUPERSAMPLE`] times the size of `sizes`, averages it down and
+/// encodes it as PNG.
+fn render_png(figure: &impl Figure, sizes: style::Sizes) -> Result<Vec<u8>, PlotError> {
+    use image::ImageEncoder;
+    use plotters::prelude::*;
+    let ss = style::SUPERSAMPLE;
+    let (w, h) = sizes.canvas;
+    let (big_w, big_h) = (w * ss, h * ss);
+    let mut big = vec![0u8; (big_w * big_h * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut big, (big_w, big_h)).into_drawing_area();
+        root.fill(&WHITE).map_err(PlotError::draw)?;
+        figure.render(&root, style::Sizes::for_scale(sizes.scale * ss as f64))?;
+        root.present().map_err(PlotError::draw)?;
+    }
+    let mut small = vec![0u8; (w * h * 3) as usize];
+    let area = ss * ss;
+    for y in 0..h as usize {
+        for x in 0..w as usize {
+            for c in 0..3 {
+                let mut sum = 0u32;
+                for dy in 0..ss as usize {
+                    let row = (y * ss as usize + dy) * big_w as usize;
+                    for dx in 0..ss as usize {
+                        sum += u32::from(big[(row + x * ss as usize + dx) * 3 + c]);
+                    }
                 }
+                small[(y * w as usize + x) * 3 + c] = ((sum + area / 2) / area) as u8;
             }
         }
     }
+    let mut png = vec![];
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(&small, w, h, image::ColorType::Rgb8)
+        .map_err(PlotError::draw)?;
+    Ok(png)
 }
 
 #[cfg(test)]

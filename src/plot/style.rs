@@ -17,8 +17,12 @@ pub const FONT: &str = "sans-serif";
 /// Logical canvas size (SVG pixels); PNGs are rendered at [`PNG_SCALE`] times this.
 pub const BASE_SIZE: (u32, u32) = (800, 560);
 
-/// PNG supersampling factor: a 1600 x 1120 bitmap prints sharply at journal column width.
+/// PNG resolution factor: a 1600 x 1120 bitmap prints sharply at journal column width.
 pub const PNG_SCALE: f64 = 2.0;
+
+/// PNGs are drawn this many times larger in each direction and averaged down, which
+/// anti-aliases lines and text (plotters' bitmap backend draws aliased lines).
+pub const SUPERSAMPLE: u32 = 3;
 
 /// Curve colours: the Okabe-Ito palette (distinguishable under the common colour-vision
 /// deficiencies), yellow dropped because it vanishes on white, black last.
@@ -113,7 +117,11 @@ pub struct Sizes {
 impl Sizes {
     /// The sizes for `format`.
     pub fn for_format(format: Format) -> Sizes {
-        let s = format.scale();
+        Sizes::for_scale(format.scale())
+    }
+
+    /// The sizes at `s` times [`BASE_SIZE`].
+    pub fn for_scale(s: f64) -> Sizes {
         Sizes {
             canvas: (
                 (BASE_SIZE.0 as f64 * s) as u32,

@@ -11,7 +11,7 @@ use crate::plot::notation::{assignment, axis_label};
 use crate::plot::{heat_map, line_plot, Axis, Curve, HeatMap, LinePlot, PlotError};
 
 /// Label of the plotted quantity.
-pub const W_LABEL: &str = "W = ergotropy / E_max";
+pub const W_LABEL: &str = "W = ergotropy / 2ω₀";
 
 /// Draws the sweep `rows` (ordered by point index) into `path`, titled with the fixed
 /// parameters after `title_prefix`.
