@@ -87,7 +87,9 @@ impl Figure for HeatFigure<'_> {
         let (width, _) = body.dim_in_pixel();
         let (main, bar) = body.split_horizontally((width as f64 * 0.83) as u32);
 
+        // The blank caption keeps the plot's top level with the colour bar's, which is captioned.
         let mut chart = ChartBuilder::on(&main)
+            .caption(" ", (FONT, sizes.axis))
             .margin_top(sizes.px(6.0))
             .margin_right(sizes.px(12.0))
             .margin_left(sizes.px(10.0))
@@ -127,6 +129,7 @@ impl Figure for HeatFigure<'_> {
         // Colour bar: a thin chart whose y axis is the colour scale, labels on the right.
         let (z_lo, z_hi) = self.z_range;
         let mut scale = ChartBuilder::on(&bar)
+            .caption(map.z_label.as_str(), (FONT, sizes.axis))
             .margin_top(sizes.px(6.0))
             .margin_bottom(sizes.px(8.0) + sizes.px(54.0))
             .margin_left(sizes.px(6.0))
@@ -151,8 +154,7 @@ impl Figure for HeatFigure<'_> {
             .configure_mesh()
             .disable_mesh()
             .disable_x_axis()
-            .y_desc(map.z_label.as_str())
-            .axis_desc_style((FONT, sizes.axis))
+            .set_all_tick_mark_size(sizes.px(5.0))
             .label_style((FONT, sizes.tick))
             .axis_style(BLACK.stroke_width(sizes.px(1.0)))
             .y_labels(7)
