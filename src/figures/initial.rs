@@ -3,10 +3,11 @@
 
 use qbat_core::{
     battery_observables, steady_state, Dissipation, InitialState, ModelSpec, PerQubit,
-    SteadyOptions,
 };
 use rayon::prelude::*;
 
+use crate::config::RunConfig;
+use crate::error::CliError;
 use crate::sweep::point::model_at;
 
 /// The long-time state from each initial state at one point.
@@ -84,19 +85,20 @@ pub fn paper_point(
 ///
 /// # Errors
 /// The model's or solver's error.
-pub fn solve_w(spec: &ModelSpec, initial: InitialState) -> Result<(f64, Option<usize>), String> {
+pub fn solve_w(spec: &ModelSpec, initial: InitialState) -> Result<(f64, Option<usize>), CliError> {
     let (w, _, kernel_dim) = solve(spec, initial)?;
     Ok((w, kernel_dim))
 }
 
 /// W, total energy `tr(rho H_S)` and kernel dimension of `spec` from `initial`.
-fn solve(spec: &ModelSpec, initial: InitialState) -> Result<(f64, f64, Option<usize>), String> {
-    let model = model_at(spec, &[], &[])?;
-    let options = SteadyOptions {
-        initial,
-        ..SteadyOptions::default()
+fn solve(spec: &ModelSpec, initial: InitialState) -> Result<(f64, f64, Option<usize>), CliError> {
+    let mut run = RunConfig {
+        spec: spec.clone(),
+        ..RunConfig::default()
     };
-    let state = steady_state(&model, &options).map_err(|e| e.to_string())?;
+    run.options.initial = initial;
+    let (model, options) = model_at(&run, &[], &[])?;
+    let state = steady_state(&model, &options)?;
     let obs = battery_observables(&state.rho_battery, model.omega0[0]);
     Ok((obs.w, state.energy_total, state.diagnostics.kernel_dim))
 }
@@ -106,7 +108,7 @@ fn solve(spec: &ModelSpec, initial: InitialState) -> Result<(f64, f64, Option<us
 ///
 /// # Errors
 /// The first failing solve.
-pub fn initial_state_table() -> Result<Vec<InitialRow>, String> {
+pub fn initial_state_table() -> Result<Vec<InitialRow>, CliError> {
     let c = Dissipation::Collective;
     let points: Vec<(String, ModelSpec)> = vec![
         (
@@ -145,7 +147,7 @@ pub fn initial_state_table() -> Result<Vec<InitialRow>, String> {
             let mut energy = [0.0; 3];
             let mut kernel_dim = None;
             for (k, initial) in INITIAL_STATES.into_iter().enumerate() {
-                let (wk, ek, dim) = solve(&spec, initial).map_err(|e| format!("{label}: {e}"))?;
+                let (wk, ek, dim) = solve(&spec, initial).map_err(|e| e.context(&label))?;
                 (w[k], energy[k]) = (wk, ek);
                 kernel_dim = kernel_dim.or(dim);
             }
@@ -165,7 +167,7 @@ pub fn initial_state_table() -> Result<Vec<InitialRow>, String> {
 ///
 /// # Errors
 /// The first failing solve.
-pub fn equilibrium_n_j_table() -> Result<Vec<(usize, f64, f64)>, String> {
+pub fn equilibrium_n_j_table() -> Result<Vec<(usize, f64, f64)>, CliError> {
     let mut cases = vec![];
     for n in 2..=5 {
         for j in [0.5, 1.0, 2.0] {

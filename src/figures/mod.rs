@@ -13,76 +13,63 @@ pub mod report;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use qbat_core::{Dissipation, InitialState, SteadyOptions};
+use qbat_core::{Dissipation, InitialState};
 
-use crate::exit::ExitError;
+use crate::error::CliError;
 use crate::sweep::exec::{Execution, Threads};
 use data::FigureData;
 
-/// Options of `qbat figures`.
-#[derive(clap::Args, Debug)]
-pub struct FiguresArgs {
+/// What `qbat figures` was asked to do.
+#[derive(Clone, Debug)]
+pub struct FiguresRequest {
     /// Output directory (created if missing).
-    #[arg(long, value_name = "DIR", default_value = "figures")]
     pub out: PathBuf,
-    /// Points per curve for every figure (default: 101; 201 for Fig. 4 and 200 for Fig. 5,
-    /// matching the reference grids). Fewer points give a quick look.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..))]
-    pub points: Option<u32>,
-    /// Only these figures (comma separated: fig2,fig4).
-    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    /// Points per curve for every figure (default: see [`paper::paper_figures`]).
+    pub points: Option<usize>,
+    /// Only these figures (`fig2` ... `fig6`); all when empty.
     pub only: Vec<String>,
-    /// Worker threads (default: one per core).
-    #[arg(long, value_name = "N", conflicts_with = "serial")]
-    pub threads: Option<usize>,
-    /// Compute one point after another on one thread.
-    #[arg(long)]
-    pub serial: bool,
+    /// Serial or parallel.
+    pub threads: Threads,
 }
 
 /// Runs `qbat figures`.
 ///
 /// # Errors
-/// [`ExitError`]: usage (2) for an unknown figure name, failure (1) when a point fails or a
-/// file cannot be written.
-pub fn run(args: &FiguresArgs) -> Result<(), ExitError> {
+/// [`CliError::Input`] for an unknown figure name; [`CliError::Numerical`] when a point fails,
+/// [`CliError::Output`] when a file cannot be written.
+pub fn run(request: &FiguresRequest) -> Result<(), CliError> {
     let start = Instant::now();
-    let mut figures = paper::paper_figures(args.points.map(|p| p as usize));
-    for name in &args.only {
+    let mut figures = paper::paper_figures(request.points);
+    for name in &request.only {
         if !figures.iter().any(|f| f.name == name) {
-            return Err(ExitError::usage(format!(
+            return Err(CliError::Input(format!(
                 "--only {name}: no such figure (fig2, fig3, fig4, fig5, fig6)"
             )));
         }
     }
-    if !args.only.is_empty() {
-        figures.retain(|f| args.only.iter().any(|n| n == f.name));
+    if !request.only.is_empty() {
+        figures.retain(|f| request.only.iter().any(|n| n == f.name));
     }
-    std::fs::create_dir_all(&args.out)
-        .map_err(|e| ExitError::failure(format!("creating {}: {e}", args.out.display())))?;
-    let threads = match (args.serial, args.threads) {
-        (true, _) | (false, Some(1)) => Threads::Serial,
-        (false, Some(n)) => Threads::Pool(n),
-        (false, None) => Threads::Pool(0),
-    };
+    let out = &request.out;
+    std::fs::create_dir_all(out)
+        .map_err(|e| CliError::Output(format!("creating {}: {e}", out.display())))?;
+    let threads = request.threads;
     let execution = Execution {
         threads,
         progress: true,
         stop_after: None,
     };
-    let options = SteadyOptions::default();
     let mut computed = vec![];
     for figure in figures {
         let t0 = Instant::now();
-        let rows = crate::sweep::compute_rows(&figure.base, &options, &figure.grid, &execution)
-            .map_err(|e| ExitError::failure(format!("{}: {}", figure.name, e.message)))?;
-        write_figure(&args.out, &figure, &rows)?;
+        let rows = crate::sweep::compute_rows(&figure.base, &figure.grid, &execution)
+            .map_err(|e| e.context(figure.name))?;
+        write_figure(out, &figure, &rows)?;
         let seconds = t0.elapsed().as_secs_f64();
         eprintln!("{}: {} points in {seconds:.2} s", figure.name, rows.len());
         computed.push((FigureData { figure, rows }, seconds));
     }
 
-    let failure = |e: String| ExitError::failure(e);
     let omega = 1.0;
     let mut claims = vec![];
     for (data, _) in &computed {
@@ -101,9 +88,9 @@ pub fn run(args: &FiguresArgs) -> Result<(), ExitError> {
             }
         });
     }
-    let table = initial::initial_state_table().map_err(failure)?;
+    let table = initial::initial_state_table()?;
     claims.push(claims::initial_state(&table));
-    let n_j = initial::equilibrium_n_j_table().map_err(failure)?;
+    let n_j = initial::equilibrium_n_j_table()?;
     claims.push(claims::n_j_independence(&n_j));
     let threads_text = match threads {
         Threads::Serial => "1 thread".to_string(),
@@ -117,9 +104,9 @@ pub fn run(args: &FiguresArgs) -> Result<(), ExitError> {
         seconds: start.elapsed().as_secs_f64(),
         threads: threads_text,
     });
-    let path = args.out.join("REPORT.md");
+    let path = out.join("REPORT.md");
     crate::atomic::write_atomic(&path, text.as_bytes())
-        .map_err(|e| ExitError::failure(format!("writing {}: {e}", path.display())))?;
+        .map_err(|e| CliError::Output(format!("writing {}: {e}", path.display())))?;
     let holding = claims
         .iter()
         .filter(|c| c.verdict == claims::Verdict::Holds)
@@ -139,11 +126,11 @@ fn write_figure(
     dir: &Path,
     figure: &paper::PaperFigure,
     rows: &[crate::sweep::point::Row],
-) -> Result<(), ExitError> {
+) -> Result<(), CliError> {
     let keys = figure.grid.keys();
     let csv = dir.join(format!("{}.csv", figure.name));
     crate::atomic::write_atomic(&csv, crate::sweep::output::to_csv(&keys, rows).as_bytes())
-        .map_err(|e| ExitError::failure(format!("writing {}: {e}", csv.display())))?;
+        .map_err(|e| CliError::Output(format!("writing {}: {e}", csv.display())))?;
     let number = figure.name.trim_start_matches("fig");
     for ext in ["png", "svg"] {
         let path = dir.join(format!("{}.{ext}", figure.name));
@@ -154,7 +141,7 @@ fn write_figure(
             rows,
             Some(&format!("Fig. {number}: ")),
         )
-        .map_err(|e| ExitError::failure(format!("{}: {e}", path.display())))?;
+        .map_err(|e| CliError::Output(format!("{}: {e}", path.display())))?;
     }
     Ok(())
 }

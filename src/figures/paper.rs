@@ -6,6 +6,8 @@
 
 use qbat_core::{Dissipation, ModelSpec, PerQubit};
 
+use crate::config::RunConfig;
+
 use crate::plot::Scale;
 use crate::sweep::axis::{linspace, Axis};
 use crate::sweep::grid::Grid;
@@ -17,8 +19,8 @@ pub struct PaperFigure {
     pub name: &'static str,
     /// The paper's caption, abridged.
     pub caption: &'static str,
-    /// The fixed model.
-    pub base: ModelSpec,
+    /// The fixed model (default solver options: ground initial state, automatic method).
+    pub base: RunConfig,
     /// The swept axes (x, then the optional series).
     pub grid: Grid,
 }
@@ -48,10 +50,13 @@ fn axis(key: &str, values: Vec<f64>) -> Axis {
 /// grids match the reference tables' steps of 0.05).
 pub fn paper_figures(points: Option<usize>) -> Vec<PaperFigure> {
     let pts = |default: usize| points.unwrap_or(default);
-    let figure = |name, caption, base, x: Axis, series: Option<Axis>| PaperFigure {
+    let figure = |name, caption, spec, x: Axis, series: Option<Axis>| PaperFigure {
         name,
         caption,
-        base,
+        base: RunConfig {
+            spec,
+            ..RunConfig::default()
+        },
         grid: Grid::new(vec![x], series).expect("distinct keys"),
     };
     let individual = |mu: Option<f64>, dmu: Option<f64>| ModelSpec {

@@ -48,25 +48,28 @@ pub enum Outcome {
 ///
 /// # Errors
 /// The error of the lowest failing point index among those attempted (other points may still
-/// have been delivered to the sink), or the sink's first error.
-pub fn run_points<F, S>(
+/// have been delivered to the sink), or the sink's first error; `pool_error` when the thread
+/// pool cannot be started.
+pub fn run_points<E, F, S>(
     todo: &[usize],
     total: usize,
     already_done: usize,
     execution: &Execution,
     compute: F,
     sink: S,
-) -> Result<Outcome, String>
+    pool_error: impl FnOnce(String) -> E,
+) -> Result<Outcome, E>
 where
-    F: Fn(usize) -> Result<Row, String> + Sync,
-    S: FnMut(usize, Row) -> Result<(), String> + Send,
+    E: Send,
+    F: Fn(usize) -> Result<Row, E> + Sync,
+    S: FnMut(usize, Row) -> Result<(), E> + Send,
 {
     let bar = progress_bar(execution.progress, total, already_done);
     let sink = Mutex::new(sink);
     let stop = AtomicBool::new(execution.stop_after == Some(0));
     let delivered = AtomicUsize::new(0);
-    let first_error: Mutex<Option<(usize, String)>> = Mutex::new(None);
-    let record_error = |index: usize, message: String| {
+    let first_error: Mutex<Option<(usize, E)>> = Mutex::new(None);
+    let record_error = |index: usize, message: E| {
         let mut slot = first_error.lock().unwrap_or_else(|e| e.into_inner());
         if slot.as_ref().is_none_or(|(i, _)| index < *i) {
             *slot = Some((index, message));
@@ -103,10 +106,10 @@ where
     match execution.threads {
         Threads::Serial => todo.iter().for_each(work),
         Threads::Pool(threads) => {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .map_err(|e| format!("cannot start {threads} threads: {e}"))?;
+            let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+                Ok(pool) => pool,
+                Err(e) => return Err(pool_error(format!("cannot start {threads} threads: {e}"))),
+            };
             pool.install(|| todo.par_iter().with_max_len(1).for_each(work));
         }
     }

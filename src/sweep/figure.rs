@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use qbat_core::{Dissipation, Model, ModelSpec};
+use qbat_core::{Dissipation, Model};
+
+use crate::config::RunConfig;
 
 use super::grid::Grid;
 use super::point::{model_at, Row};
@@ -21,13 +23,14 @@ pub const W_LABEL: &str = "W = ergotropy / 2ω₀";
 /// a series, which no single figure shows).
 pub fn plot_rows(
     path: &Path,
-    base: &ModelSpec,
+    base: &RunConfig,
     grid: &Grid,
     rows: &[Row],
     title_prefix: Option<&str>,
 ) -> Result<(), PlotError> {
     let keys = grid.keys();
-    let model = model_at(base, &keys, &grid.point(0)).map_err(PlotError::Data)?;
+    let (model, _) =
+        model_at(base, &keys, &grid.point(0)).map_err(|e| PlotError::Data(e.to_string()))?;
     let unit = !keys.contains(&"gamma") && model.reservoirs.iter().all(|r| r.gamma == 1.0);
     let title = format!(
         "{}{}",

@@ -11,18 +11,15 @@ pub mod axis;
 pub mod exec;
 pub mod figure;
 pub mod grid;
-pub mod keys;
 pub mod output;
 pub mod partial;
 pub mod point;
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use qbat_core::{ModelSpec, SteadyOptions};
-
-use crate::exit::{ExitError, STOPPED};
+use crate::config::RunConfig;
+use crate::error::CliError;
 use exec::{Execution, Outcome, Threads};
 use grid::Grid;
 use point::Row;
@@ -34,10 +31,8 @@ pub const STOP_AFTER_ENV: &str = "QBAT_SWEEP_STOP_AFTER";
 /// What `qbat sweep` was asked to do, once the command line and model are resolved.
 #[derive(Clone, Debug)]
 pub struct SweepRequest {
-    /// The model every point starts from.
-    pub base: ModelSpec,
-    /// Solver options (method, initial state).
-    pub options: SteadyOptions,
+    /// The model and solver options every point starts from.
+    pub base: RunConfig,
     /// The `--vary` arguments, unparsed.
     pub vary: Vec<String>,
     /// The `--series` argument, unparsed.
@@ -57,42 +52,44 @@ pub struct SweepRequest {
 /// Parses the axes and checks every point's model, before anything is computed.
 ///
 /// # Errors
-/// [`ExitError::usage`] for a malformed axis, an unknown or non-numeric key, more than two
+/// [`CliError::Input`] for a malformed axis, an unknown or non-numeric key, more than two
 /// `--vary`, a key swept twice, or a point whose model is invalid.
 pub fn build_grid(
-    base: &ModelSpec,
+    base: &RunConfig,
     vary: &[String],
     series: Option<&str>,
-) -> Result<Grid, ExitError> {
+) -> Result<Grid, CliError> {
     if vary.len() > 2 {
-        return Err(ExitError::usage(format!(
+        return Err(CliError::Input(format!(
             "at most two --vary axes (got {}); use --series for a third",
             vary.len()
         )));
     }
-    let usage = |e: axis::AxisError| ExitError::usage(e.to_string());
+    let input = |e: axis::AxisError| CliError::Input(e.to_string());
     let vary = vary
         .iter()
         .map(|v| axis::parse_axis("--vary", v))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(usage)?;
+        .map_err(input)?;
     let series = series
         .map(|s| axis::parse_axis("--series", s))
         .transpose()
-        .map_err(usage)?;
-    let grid = Grid::new(vary, series).map_err(ExitError::usage)?;
+        .map_err(input)?;
+    let grid = Grid::new(vary, series).map_err(CliError::Input)?;
+    for axis in &grid.axes {
+        point::check_numeric_key(&axis.key)?;
+    }
     let keys = grid.keys();
     for index in 0..grid.len() {
         let values = grid.point(index);
-        point::model_at(base, &keys, &values).map_err(|e| {
-            ExitError::usage(format!("at {}: {e}", point::describe(&keys, &values)))
-        })?;
+        point::model_at(base, &keys, &values)
+            .map_err(|e| e.context(&format!("at {}", point::describe(&keys, &values))))?;
     }
     Ok(grid)
 }
 
 /// A fingerprint of everything that determines a sweep's numbers.
-pub fn fingerprint(base: &ModelSpec, options: &SteadyOptions, grid: &Grid) -> String {
+pub fn fingerprint(base: &RunConfig, grid: &Grid) -> String {
     let axes: Vec<String> = grid
         .axes
         .iter()
@@ -101,7 +98,7 @@ pub fn fingerprint(base: &ModelSpec, options: &SteadyOptions, grid: &Grid) -> St
             format!("{}={}", a.key, values.join(","))
         })
         .collect();
-    partial::fingerprint(&format!("{base:?}|{options:?}|{}", axes.join("|")))
+    partial::fingerprint(&format!("{base:?}|{}", axes.join("|")))
 }
 
 /// Computes the rows of every point of `grid` with no file output, in point order.
@@ -109,63 +106,56 @@ pub fn fingerprint(base: &ModelSpec, options: &SteadyOptions, grid: &Grid) -> St
 /// # Errors
 /// The first failing point's error, naming the point.
 pub fn compute_rows(
-    base: &ModelSpec,
-    options: &SteadyOptions,
+    base: &RunConfig,
     grid: &Grid,
     execution: &Execution,
-) -> Result<Vec<Row>, ExitError> {
+) -> Result<Vec<Row>, CliError> {
     let todo: Vec<usize> = (0..grid.len()).collect();
     let mut rows = BTreeMap::new();
-    let outcome = exec::run_points(
+    exec::run_points(
         &todo,
         grid.len(),
         0,
         execution,
-        |i| compute_point(base, options, grid, i),
+        |i| compute_point(base, grid, i),
         |i, row| {
             rows.insert(i, row);
             Ok(())
         },
-    )
-    .map_err(ExitError::failure)?;
-    debug_assert_eq!(outcome, Outcome::Complete);
+        CliError::Numerical,
+    )?;
     Ok(rows.into_values().collect())
 }
 
-fn compute_point(
-    base: &ModelSpec,
-    options: &SteadyOptions,
-    grid: &Grid,
-    index: usize,
-) -> Result<Row, String> {
+fn compute_point(base: &RunConfig, grid: &Grid, index: usize) -> Result<Row, CliError> {
     let keys = grid.keys();
     let values = grid.point(index);
-    let model = point::model_at(base, &keys, &values)?;
-    point::evaluate(&model, options, values.clone())
-        .map_err(|e| format!("at {}: {e}", point::describe(&keys, &values)))
+    let at = || format!("at {}", point::describe(&keys, &values));
+    let (model, options) = point::model_at(base, &keys, &values).map_err(|e| e.context(&at()))?;
+    point::evaluate(&model, &options, values.clone()).map_err(|e| e.context(&at()))
 }
 
 /// Runs `qbat sweep`.
 ///
 /// # Errors
-/// [`ExitError`] with exit code 2 for bad input, 1 for a failed point or write, 3 when stopped
-/// by [`STOP_AFTER_ENV`].
-pub fn run(request: &SweepRequest) -> Result<(), ExitError> {
+/// [`CliError`]: exit code 2 for bad input, 1 for a failed point or write, 3 when stopped by
+/// [`STOP_AFTER_ENV`].
+pub fn run(request: &SweepRequest) -> Result<(), CliError> {
     let grid = build_grid(&request.base, &request.vary, request.series.as_deref())?;
     if let Some(plot) = &request.plot {
-        crate::plot::style::Format::from_path(plot).map_err(|e| ExitError::usage(e.to_string()))?;
+        crate::plot::style::Format::from_path(plot).map_err(|e| CliError::Input(e.to_string()))?;
         if grid.varied().len() == 2 && grid.series().is_some() {
-            return Err(ExitError::usage(
-                "--plot with two --vary axes draws a heat map, which takes no --series",
+            return Err(CliError::Input(
+                "--plot with two --vary axes draws a heat map, which takes no --series".into(),
             ));
         }
     }
     if request.resume && request.out.is_none() {
-        return Err(ExitError::usage("--resume needs --out FILE"));
+        return Err(CliError::Input("--resume needs --out FILE".into()));
     }
     let stop_after = match std::env::var(STOP_AFTER_ENV) {
         Ok(v) => Some(v.parse::<usize>().map_err(|_| {
-            ExitError::usage(format!("{STOP_AFTER_ENV} = {v:?} is not a whole number"))
+            CliError::Input(format!("{STOP_AFTER_ENV} = {v:?} is not a whole number"))
         })?),
         Err(_) => None,
     };
@@ -177,7 +167,7 @@ pub fn run(request: &SweepRequest) -> Result<(), ExitError> {
     let keys = grid.keys();
     let total = grid.len();
     let rows = match &request.out {
-        None => compute_rows(&request.base, &request.options, &grid, &execution)?,
+        None => compute_rows(&request.base, &grid, &execution)?,
         Some(out) => resumable_run(request, &grid, &execution, out)?,
     };
     let text = if request.json {
@@ -188,20 +178,14 @@ pub fn run(request: &SweepRequest) -> Result<(), ExitError> {
     match &request.out {
         Some(out) => {
             crate::atomic::write_atomic(out, text.as_bytes())
-                .map_err(|e| ExitError::failure(format!("writing {}: {e}", out.display())))?;
+                .map_err(|e| CliError::Output(format!("writing {}: {e}", out.display())))?;
             let _ = std::fs::remove_file(partial::partial_path(out));
         }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(text.as_bytes())
-                .and_then(|_| stdout.flush())
-                .map_err(|e| ExitError::failure(format!("writing stdout: {e}")))?;
-        }
+        None => crate::output::print_stdout(&text)?,
     }
     if let Some(plot) = &request.plot {
         figure::plot_rows(plot, &request.base, &grid, &rows, None)
-            .map_err(|e| ExitError::failure(e.to_string()))?;
+            .map_err(|e| CliError::Output(e.to_string()))?;
     }
     debug_assert_eq!(rows.len(), total);
     Ok(())
@@ -213,21 +197,21 @@ fn resumable_run(
     grid: &Grid,
     execution: &Execution,
     out: &Path,
-) -> Result<Vec<Row>, ExitError> {
+) -> Result<Vec<Row>, CliError> {
     let keys = grid.keys();
     let total = grid.len();
-    let fingerprint = fingerprint(&request.base, &request.options, grid);
+    let fingerprint = fingerprint(&request.base, grid);
     let partial_file = partial::partial_path(out);
-    let io = |e: std::io::Error| ExitError::failure(format!("{}: {e}", partial_file.display()));
+    let io = |e: std::io::Error| CliError::Output(format!("{}: {e}", partial_file.display()));
     let exists = partial_file.exists();
     if exists && !request.resume {
-        return Err(ExitError::usage(format!(
+        return Err(CliError::Input(format!(
             "{} exists from an interrupted sweep: pass --resume to continue it, or delete it",
             partial_file.display()
         )));
     }
     let done = if exists {
-        partial::read(&partial_file, &fingerprint, &keys, total).map_err(ExitError::usage)?
+        partial::read(&partial_file, &fingerprint, &keys, total).map_err(CliError::Input)?
     } else {
         partial::Done::default()
     };
@@ -251,27 +235,22 @@ fn resumable_run(
         total,
         total - todo.len(),
         execution,
-        |i| compute_point(&request.base, &request.options, grid, i),
+        |i| compute_point(&request.base, grid, i),
         |i, row| {
-            writer
-                .write(i, &row)
-                .map_err(|e| format!("{}: {e}", partial_file.display()))?;
+            writer.write(i, &row).map_err(io)?;
             rows.insert(i, row);
             Ok(())
         },
-    )
-    .map_err(ExitError::failure)?;
+        CliError::Numerical,
+    )?;
     drop(writer);
     match outcome {
         Outcome::Complete => Ok(rows.into_values().collect()),
-        Outcome::Stopped(count) => Err(ExitError {
-            code: STOPPED,
-            message: format!(
-                "stopped after {count} new points ({STOP_AFTER_ENV}); {} of {total} saved in {}; \
-                 continue with --resume",
-                rows.len(),
-                partial_file.display()
-            ),
-        }),
+        Outcome::Stopped(count) => Err(CliError::Stopped(format!(
+            "stopped after {count} new points ({STOP_AFTER_ENV}); {} of {total} saved in {}; \
+             continue with --resume",
+            rows.len(),
+            partial_file.display()
+        ))),
     }
 }

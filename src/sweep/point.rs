@@ -1,9 +1,22 @@
 //! One sweep point: the model at those parameter values, its steady state and the battery's
 //! figures of merit.
 
-use qbat_core::{battery_observables, steady_state, Model, ModelSpec, SteadyOptions};
+use qbat_core::{battery_observables, steady_state, Model, SteadyOptions};
 
-use super::keys::set_numeric;
+use crate::config::{self, RunConfig};
+use crate::error::CliError;
+
+/// Model keys that take one number and can therefore be swept.
+pub const NUMERIC_KEYS: [&str; 8] = [
+    "n",
+    "omega0",
+    "coupling",
+    "omega",
+    "gamma",
+    "temperature",
+    "mu",
+    "dmu",
+];
 
 /// Names of the result columns, after the swept keys.
 pub const RESULT_COLUMNS: [&str; 6] = [
@@ -34,24 +47,51 @@ pub struct Row {
     pub residual: f64,
 }
 
-/// The model `base` with `keys[i] = values[i]` applied in order.
+/// Checks that `key` is a model key that takes a single number.
 ///
 /// # Errors
-/// A message naming the key or the model field and value that is invalid.
-pub fn model_at(base: &ModelSpec, keys: &[&str], values: &[f64]) -> Result<Model, String> {
-    let mut spec = base.clone();
-    for (key, &value) in keys.iter().zip(values) {
-        set_numeric(&mut spec, key, value)?;
+/// [`CliError::Input`] for an unknown key (listing the known ones) or a non-numeric one.
+pub fn check_numeric_key(key: &str) -> Result<(), CliError> {
+    if NUMERIC_KEYS.contains(&key) {
+        Ok(())
+    } else if config::KEYS.contains(&key) {
+        Err(CliError::Input(format!(
+            "key {key} is not numeric and cannot be swept (numeric keys: {})",
+            NUMERIC_KEYS.join(", ")
+        )))
+    } else {
+        Err(CliError::Input(format!(
+            "unknown key {key:?} (numeric model keys: {})",
+            NUMERIC_KEYS.join(", ")
+        )))
     }
-    Model::new(&spec).map_err(|e| e.to_string())
+}
+
+/// The model and solver options of `base` with `keys[i] = values[i]` set in order (through
+/// [`config::set_key`], so a swept key means exactly what it means in a model file).
+///
+/// # Errors
+/// [`CliError::Input`] naming the key or model field and the value that is invalid.
+pub fn model_at(
+    base: &RunConfig,
+    keys: &[&str],
+    values: &[f64],
+) -> Result<(Model, SteadyOptions), CliError> {
+    let mut run = base.clone();
+    for (key, &value) in keys.iter().zip(values) {
+        config::set_key(&mut run, key, value)?;
+    }
+    let model = Model::new(&run.spec)?;
+    Ok((model, run.options))
 }
 
 /// Solves the steady state of `model` and reports the battery's figures of merit.
 ///
 /// # Errors
-/// The solver's error, printed.
-pub fn evaluate(model: &Model, options: &SteadyOptions, params: Vec<f64>) -> Result<Row, String> {
-    let state = steady_state(model, options).map_err(|e| e.to_string())?;
+/// The solver's error as a [`CliError`] (input for a model too large or a method that does
+/// not apply, numerical otherwise).
+pub fn evaluate(model: &Model, options: &SteadyOptions, params: Vec<f64>) -> Result<Row, CliError> {
+    let state = steady_state(model, options)?;
     let obs = battery_observables(&state.rho_battery, model.omega0[0]);
     Ok(Row {
         params,
