@@ -159,9 +159,11 @@ impl SteadyReport {
         let m = &self.model;
         let d = &self.diagnostics;
         let mut s = String::new();
+        // model parameters as given (shortest exact form), computed numbers to fixed digits
+        let given = |v: &[f64]| v.iter().map(f64::to_string).collect::<Vec<_>>().join(" ");
         let list = |v: &[f64]| {
             v.iter()
-                .map(|x| format!("{x:.6}"))
+                .map(|x| format!("{x:.9}"))
                 .collect::<Vec<_>>()
                 .join(" ")
         };
@@ -174,7 +176,7 @@ impl SteadyReport {
             m.topology,
             m.dissipation,
             m.statistics,
-            list(&m.omega0),
+            given(&m.omega0),
             m.coupling,
             m.omega,
             m.initial
@@ -182,9 +184,9 @@ impl SteadyReport {
         let _ = writeln!(
             s,
             "reservoirs: gamma = [{}], T = [{}], mu = [{}], occupation = [{}]",
-            list(&m.gamma),
-            list(&m.temperature),
-            list(&m.mu),
+            given(&m.gamma),
+            given(&m.temperature),
+            given(&m.mu),
             list(&m.occupation)
         );
         let _ = writeln!(s);
