@@ -88,6 +88,9 @@ pub struct Diagnostics {
     pub unknowns: usize,
     /// Wall time of the solve, seconds.
     pub seconds: f64,
+    /// Krylov iterations (matrix-vector products with the preconditioned operator) for
+    /// iterative methods; `None` for direct ones.
+    pub iterations: Option<usize>,
 }
 
 /// Why a steady state could not be computed.
