@@ -61,6 +61,8 @@ pub struct DiagnosticsReport {
     pub unknowns: usize,
     /// Wall time of the solve.
     pub seconds: f64,
+    /// Krylov iterations, `null` for direct methods.
+    pub iterations: Option<usize>,
 }
 
 /// The resolved model.
@@ -128,6 +130,7 @@ impl SteadyReport {
                 hermiticity_error: d.hermiticity_error,
                 unknowns: d.unknowns,
                 seconds: d.seconds,
+                iterations: d.iterations,
             },
             model: ModelReport {
                 n: model.n,
@@ -221,9 +224,12 @@ impl SteadyReport {
         let kernel = d
             .kernel_dim
             .map_or("not determined".to_string(), |k| k.to_string());
+        let iterations = d
+            .iterations
+            .map_or(String::new(), |k| format!(", {k} iterations"));
         let _ = writeln!(
             s,
-            "method {} ({}), {} unknowns",
+            "method {} ({}), {} unknowns{iterations}",
             d.method, d.reason, d.unknowns
         );
         let _ = writeln!(
