@@ -14,6 +14,7 @@ mod output;
 mod plot;
 mod report;
 mod sweep;
+mod system;
 
 use std::process::ExitCode;
 

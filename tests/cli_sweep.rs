@@ -131,7 +131,7 @@ fn parallel_output_equals_serial_byte_for_byte() {
     let dir = temp_dir("sweep_parallel");
     let serial = dir.join("serial.csv");
     let parallel = dir.join("parallel.csv");
-    let grid = &["--vary", "mu=0:6:13", "--vary", "dmu=0:4:5", "--set", "n=3"];
+    let grid = &["--vary", "mu=0:6:13", "--vary", "dmu=0:4:5", "--n", "3"];
     let base = &["sweep"];
     let o1 = qbat(
         &args(
@@ -285,4 +285,44 @@ fn line_plot_and_heat_map_files_are_valid() {
         &[],
     );
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn model_file_and_flags_set_the_base_model() {
+    let dir = temp_dir("sweep_config");
+    let model = dir.join("model.toml");
+    std::fs::write(
+        &model,
+        "dissipation = \"collective\"\nn = 3\ntemperature = 2.0\n",
+    )
+    .unwrap();
+    let out = qbat(
+        &[
+            "sweep",
+            "--config",
+            model.to_str().unwrap(),
+            "--temperature",
+            "0.5",
+            "--vary",
+            "mu=0:4:9",
+        ],
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let path = dir.join("out.csv");
+    std::fs::write(&path, text).unwrap();
+    for r in read_table(&path) {
+        // Fig. 2's collective N = 3 values equal max(0, 2n - 1) = max(0, tanh((mu - omega)/2T))
+        // (QuTiP 5.3.1 reference data, shared/reference: fig2.csv, W_ground_longtime equals the
+        // column W_analytic_max0_2n-1); the flag T = 0.5 overrides the file's T = 2.
+        let expected = ((r["mu"] - 1.0) / (2.0 * 0.5)).tanh().max(0.0);
+        assert!(
+            (r["W"] - expected).abs() < 1e-10,
+            "mu = {}: {} vs {expected}",
+            r["mu"],
+            r["W"]
+        );
+        assert_eq!(r["kernel_dim"], 2.0);
+    }
 }

@@ -80,10 +80,8 @@ pub fn run(request: &FiguresRequest) -> Result<(), CliError> {
             "fig5" => claims::fig5(data),
             _ => {
                 let lone = |mu| initial::paper_point(Dissipation::Individual, 1, mu, 1.0, None);
-                let (w0, _) =
-                    initial::solve_w(&lone(0.0), InitialState::Ground).map_err(failure)?;
-                let (w3, _) =
-                    initial::solve_w(&lone(3.0), InitialState::Ground).map_err(failure)?;
+                let (w0, _) = initial::solve_w(&lone(0.0), InitialState::Ground)?;
+                let (w3, _) = initial::solve_w(&lone(3.0), InitialState::Ground)?;
                 claims::fig6(data, w0, w3)
             }
         });
