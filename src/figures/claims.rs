@@ -167,9 +167,8 @@ pub fn fig2(data: &FigureData, omega: f64) -> Vec<Claim> {
             statement: "\"the full-charged quantum battery can be approached as T → 0 at μ ≫ ω\"",
             verdict: holds(w_full > 0.99),
             evidence: format!(
-                "W = {} at {}, μ = {} (criterion > 0.99); all of Fig. 2 equals the single-qubit closed form \
+                "W = {w_full:.8} at {}, μ = {} (criterion > 0.99); all of Fig. 2 equals the single-qubit closed form \
                  max(0, 2n − 1) = max(0, tanh((μ − ω)/2T)) to {}",
-                format!("{w_full:.8}"),
                 label(coldest, "T"),
                 param(mu_max),
                 num(closed)
