@@ -57,6 +57,22 @@ struct HeatFigure<'a> {
     z_range: (f64, f64),
 }
 
+/// The far edge of every cell, pushed 3% of the cell into the next one (in log space on a log
+/// axis); the last cell keeps its edge.
+fn overlapped(edges: &[f64], scale: Scale) -> Vec<f64> {
+    let n = edges.len() - 1;
+    (0..n)
+        .map(|i| {
+            let (a, b) = (edges[i], edges[i + 1]);
+            match (i + 1 < n, scale) {
+                (false, _) => b,
+                (true, Scale::Linear) => b + 0.03 * (b - a),
+                (true, Scale::Log) => b * (b / a).powf(0.03),
+            }
+        })
+        .collect()
+}
+
 fn span(edges: &[f64]) -> std::ops::Range<f64> {
     let (a, b) = (edges[0], edges[edges.len() - 1]);
     a.min(b)..a.max(b)
@@ -102,13 +118,14 @@ impl Figure for HeatFigure<'_> {
             )
             .map_err(PlotError::draw)?;
         let nx = map.x_values.len();
+        // Each cell reaches a little into the next one, which is drawn over it: abutting
+        // rectangles leave hairline seams in anti-aliasing SVG renderers.
+        let x_far = overlapped(&self.x_edges, map.x.scale);
+        let y_far = overlapped(&self.y_edges, map.y.scale);
         let cells = map.z.iter().enumerate().map(|(k, &z)| {
             let (i, j) = (k % nx, k / nx);
             Rectangle::new(
-                [
-                    (self.x_edges[i], self.y_edges[j]),
-                    (self.x_edges[i + 1], self.y_edges[j + 1]),
-                ],
+                [(self.x_edges[i], self.y_edges[j]), (x_far[i], y_far[j])],
                 self.color(z).filled(),
             )
         });
@@ -141,12 +158,14 @@ impl Figure for HeatFigure<'_> {
         let dz = (z_hi - z_lo) / STEPS as f64;
         let strips = (0..STEPS).map(|s| {
             let z = z_lo + dz * s as f64;
-            Rectangle::new([(0.0, z), (1.0, z + dz)], self.color(z + dz / 2.0).filled())
+            let top = if s + 1 < STEPS { z + 1.5 * dz } else { z_hi };
+            Rectangle::new([(0.0, z), (1.0, top)], self.color(z + dz / 2.0).filled())
         });
         scale.draw_series(strips).map_err(PlotError::draw)?;
         scale
-            .draw_series(std::iter::once(Rectangle::new(
-                [(0.0, z_lo), (1.0, z_hi)],
+            .draw_series(std::iter::once(super::line::frame(
+                (0.0, z_lo),
+                (1.0, z_hi),
                 BLACK.stroke_width(sizes.px(1.0)),
             )))
             .map_err(PlotError::draw)?;

@@ -89,8 +89,9 @@ impl Figure for LineFigure<'_> {
         // A closed frame, as in journal figures (the mesh draws only the left/bottom axes).
         let (x, y) = (&self.x_range, &self.y_range);
         chart
-            .draw_series(std::iter::once(Rectangle::new(
-                [(x.start, y.start), (x.end, y.end)],
+            .draw_series(std::iter::once(frame(
+                (x.start, y.start),
+                (x.end, y.end),
                 BLACK.stroke_width(sizes.px(1.5)),
             )))
             .map_err(PlotError::draw)?;
@@ -164,6 +165,12 @@ impl LineFigure<'_> {
             .unwrap_or((left, top));
         Ok(SeriesLabelPosition::Coordinate(x, y))
     }
+}
+
+/// The outline of the rectangle with corners `a` and `b` as a path: plotters' SVG backend
+/// drops the stroke width of `Rectangle`, not of paths.
+pub(super) fn frame(a: (f64, f64), b: (f64, f64), style: ShapeStyle) -> PathElement<(f64, f64)> {
+    PathElement::new(vec![a, (b.0, a.1), b, (a.0, b.1), a], style)
 }
 
 /// The maximal runs of points with finite coordinates.

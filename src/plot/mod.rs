@@ -145,6 +145,7 @@ fn render_to_file(path: &Path, figure: &impl Figure) -> Result<(), PlotError> {
                 figure.render(&root, sizes)?;
                 root.present().map_err(PlotError::draw)?;
             }
+            let text = declare_base_size(&text, sizes.canvas);
             crate::atomic::write_atomic(path, text.as_bytes()).map_err(io)
         }
         style::Format::Png => {
@@ -152,6 +153,17 @@ fn render_to_file(path: &Path, figure: &impl Figure) -> Result<(), PlotError> {
             crate::atomic::write_atomic(path, &png).map_err(io)
         }
     }
+}
+
+/// `svg` (drawn on a `canvas`-sized page) with its declared size set to [`style::BASE_SIZE`];
+/// the `viewBox` keeps the drawing coordinates.
+fn declare_base_size(svg: &str, canvas: (u32, u32)) -> String {
+    let (w, h) = style::BASE_SIZE;
+    svg.replacen(
+        &format!("<svg width=\"{}\" height=\"{}\"", canvas.0, canvas.1),
+        &format!("<svg width=\"{w}\" height=\"{h}\""),
+        1,
+    )
 }
 
 /// Draws `figure` at [`style::SUPERSAMPLE`] times the size of `sizes`, averages it down and

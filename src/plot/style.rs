@@ -20,6 +20,10 @@ pub const BASE_SIZE: (u32, u32) = (800, 560);
 /// PNG resolution factor: a 1600 x 1120 bitmap prints sharply at journal column width.
 pub const PNG_SCALE: f64 = 2.0;
 
+/// SVGs are drawn at this many times [`BASE_SIZE`] and declared at [`BASE_SIZE`] (through
+/// the `viewBox`): plotters writes whole-pixel coordinates, and this keeps curves smooth.
+pub const SVG_SCALE: f64 = 4.0;
+
 /// PNGs are drawn this many times larger in each direction and averaged down, which
 /// anti-aliases lines and text (plotters' bitmap backend draws aliased lines).
 pub const SUPERSAMPLE: u32 = 3;
@@ -90,7 +94,7 @@ impl Format {
     pub fn scale(self) -> f64 {
         match self {
             Format::Png => PNG_SCALE,
-            Format::Svg => 1.0,
+            Format::Svg => SVG_SCALE,
         }
     }
 }
