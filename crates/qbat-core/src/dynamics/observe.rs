@@ -1,5 +1,5 @@
-//! From a state vector to what a trajectory reports: the initial states, the battery's figures
-//! of merit, the trace distance between qubit states, and positivity checks.
+//! From a state vector to what a trajectory reports: the initial states, the reduced samples,
+//! the trace distance between qubit states, and positivity checks.
 
 use crate::c64;
 use crate::hilbert::RealSparse;
@@ -80,42 +80,6 @@ fn min_eigenvalue(space: &OperatorSpace, x: &[c64]) -> Option<f64> {
         lowest = lowest.min(values[0]);
     }
     Some(lowest)
-}
-
-/// The battery's figures of merit from its 2x2 state in the basis `(|e>, |g>)`, with
-/// `H_B = omega0 sigma_z`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct Figures {
-    pub w: f64,
-    pub ergotropy: f64,
-    pub energy: f64,
-    pub purity: f64,
-    pub excited_population: f64,
-}
-
-/// Qubit ergotropy, closed form (Allahverdyan, Balian, Nieuwenhuizen, EPL 67, 565 (2004)):
-/// with eigenvalues `l_max >= l_min` of `rho`, the passive state puts `l_max` on the lower
-/// level, so `E_passive = -|omega0| (l_max - l_min)` and
-/// `ergotropy = omega0 (rho_ee - rho_gg) + |omega0| (l_max - l_min)`, `W = ergotropy / (2|omega0|)`.
-pub(crate) fn figures(rho: &[[c64; 2]; 2], omega0: f64) -> Figures {
-    let (pe, pg) = (rho[0][0].re, rho[1][1].re);
-    let coherence = rho[0][1].norm();
-    let split = ((pe - pg).powi(2) + 4.0 * coherence * coherence).sqrt(); // l_max - l_min
-    let energy = omega0 * (pe - pg);
-    let ergotropy = (energy + omega0.abs() * split).max(0.0);
-    let w = if omega0 == 0.0 {
-        0.0
-    } else {
-        ergotropy / (2.0 * omega0.abs())
-    };
-    let purity = pe * pe + pg * pg + 2.0 * coherence * coherence;
-    Figures {
-        w,
-        ergotropy,
-        energy,
-        purity,
-        excited_population: pe,
-    }
 }
 
 /// Trace distance `(1/2) ||a - b||_1` of two 2x2 Hermitian matrices: half the sum of the

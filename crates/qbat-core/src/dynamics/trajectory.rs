@@ -3,13 +3,14 @@
 use super::derived::{charging_time, max_average_power};
 use super::gap::{spectral_gap, Gap};
 use super::krylov::{Krylov, KRYLOV_DIM};
-use super::observe::{figures, initial_vector, sample, trace_distance, Figures};
+use super::observe::{initial_vector, sample, trace_distance};
 use super::sparse::Csr;
 use super::EvolveOptions;
 use crate::c64;
 use crate::hilbert::binomial;
 use crate::liouvillian::{assemble_from, Generators, OperatorSpace};
 use crate::model::Model;
+use crate::observables::{battery_observables, BatteryObservables};
 use crate::steady::{steady_state, Method, SolveError, SteadyOptions, SteadyState};
 use std::time::Instant;
 
@@ -140,15 +141,15 @@ pub fn evolve_with_progress(
     )?;
     let seconds_steady = clock.elapsed().as_secs_f64();
     let omega0 = model.omega0[0];
-    let steady_figures = figures(&steady.rho_battery, omega0);
+    let steady_figures = battery_observables(&steady.rho_battery, omega0);
 
     let clock = Instant::now();
     let mut x = initial_vector(&space, options.initial);
-    let initial_energy = figures(
+    let initial_energy = battery_observables(
         &sample(&space, model.n, &generators.hamiltonian, &x).rho_battery,
         omega0,
     )
-    .energy;
+    .energy_battery;
     let t_last = *options.times.last().unwrap();
     let rate = if t_last > 0.0 {
         options.tolerance / t_last
@@ -178,13 +179,13 @@ pub fn evolve_with_progress(
     };
     let seconds_gap = clock.elapsed().as_secs_f64();
 
-    let figs: Vec<Figures> = samples
+    let figs: Vec<BatteryObservables> = samples
         .iter()
-        .map(|s| figures(&s.rho_battery, omega0))
+        .map(|s| battery_observables(&s.rho_battery, omega0))
         .collect();
-    let pick = |f: fn(&Figures) -> f64| figs.iter().map(f).collect::<Vec<f64>>();
+    let pick = |f: fn(&BatteryObservables) -> f64| figs.iter().map(f).collect::<Vec<f64>>();
     let w = pick(|f| f.w);
-    let energy_battery = pick(|f| f.energy);
+    let energy_battery = pick(|f| f.energy_battery);
     let times = options.times.clone();
     let charging = charging_time(&times, &w, steady_figures.w, options.fraction);
     let power = max_average_power(&times, &energy_battery, initial_energy);
