@@ -225,3 +225,54 @@ fn gap_matches_late_time_decay() {
         "late-time decay {observed} vs gap {gap} (D = {d:?})"
     );
 }
+
+#[test]
+fn default_tolerance_gives_w_to_1e8() {
+    // reference: the same integrator at tolerance 1e-14 (self-convergence; mesolve agreement
+    // is checked separately), over t in [0, 50 / gamma] for both dissipation types, N = 4
+    for (dissipation, method) in [
+        (Dissipation::Individual, Method::Sector),
+        (Dissipation::Collective, Method::Sector),
+        (Dissipation::Individual, Method::Full),
+    ] {
+        let model = Model::new(&ModelSpec {
+            n: Some(4),
+            dissipation: Some(dissipation),
+            mu: Some(PerQubit::Uniform(2.0)),
+            ..Default::default()
+        })
+        .unwrap();
+        let times = grid(50.0, 101);
+        let coarse = evolve(
+            &model,
+            &EvolveOptions {
+                times: times.clone(),
+                method,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let fine = evolve(
+            &model,
+            &EvolveOptions {
+                times,
+                method,
+                tolerance: 1e-14,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let worst = coarse
+            .w
+            .iter()
+            .zip(&fine.w)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        eprintln!("{dissipation:?} {method:?}: default-tolerance W error {worst:.2e}");
+        assert!(
+            worst < 1e-9,
+            "{dissipation:?} {method:?}: default-tolerance W error {worst:e}"
+        );
+        assert!(coarse.diagnostics.error_estimate < 1e-9);
+    }
+}

@@ -53,6 +53,10 @@ pub struct Gap {
     pub method: GapMethod,
     /// Ritz residual `||P y - mu y||` relative to `|mu|` (0 for the dense method).
     pub residual: f64,
+    /// Products `L x` spent (0 for the dense method).
+    pub products: usize,
+    /// Arnoldi cycles (restarts + 1; 0 for the dense method).
+    pub cycles: usize,
 }
 
 /// The gap of `op`; `tau` sets the propagator's time step (about one relaxation time).
@@ -94,6 +98,8 @@ pub(crate) fn dense(op: &Csr, zero: f64, method: Method) -> Result<Gap, SolveErr
         frequency: slowest.map(|l| l.im.abs()),
         method: GapMethod::Dense,
         residual: 0.0,
+        products: 0,
+        cycles: 0,
     })
 }
 
@@ -110,7 +116,9 @@ pub(crate) fn propagator_arnoldi(
     let mut start = vec![c64::new(0.0, 0.0); len];
     op.apply(&pseudo_random(len), &mut start);
     let mut best = None;
+    let mut cycles = 0;
     for _ in 0..=MAX_RESTARTS {
+        cycles += 1;
         let beta = norm(&start);
         if beta == 0.0 {
             break;
@@ -155,6 +163,8 @@ pub(crate) fn propagator_arnoldi(
                 frequency: None,
                 method: GapMethod::PropagatorArnoldi,
                 residual: 0.0,
+                products: krylov.work.products,
+                cycles,
             });
         };
         let ritz = |i: usize| {
@@ -172,6 +182,8 @@ pub(crate) fn propagator_arnoldi(
             frequency: Some(lambda.im.abs()),
             method: GapMethod::PropagatorArnoldi,
             residual,
+            products: krylov.work.products,
+            cycles,
         });
         if residual <= RITZ_TOL || size < m {
             return Ok(best.unwrap());
@@ -201,6 +213,8 @@ pub(crate) fn propagator_arnoldi(
             frequency: None,
             method: GapMethod::PropagatorArnoldi,
             residual: 0.0,
+            products: krylov.work.products,
+            cycles,
         }),
     }
 }
