@@ -137,6 +137,7 @@ pub fn evolve_with_progress(
         &SteadyOptions {
             method: Method::Auto,
             initial: options.initial,
+            ..Default::default()
         },
     )?;
     let seconds_steady = clock.elapsed().as_secs_f64();
