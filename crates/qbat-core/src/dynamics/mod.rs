@@ -74,6 +74,10 @@ pub struct EvolveOptions {
     /// [`Trajectory::charging_time`] is when `W` first reaches `fraction * W_steady`.
     /// Default `0.9`.
     pub fraction: f64,
+    /// Refuse (with `SolveError::TooLarge`) when the Liouvillian, the Krylov basis or the
+    /// steady-state solve would need more bytes; `None` means
+    /// [`DEFAULT_MEMORY_LIMIT_BYTES`](crate::steady::DEFAULT_MEMORY_LIMIT_BYTES).
+    pub memory_limit_bytes: Option<u64>,
 }
 
 impl Default for EvolveOptions {
@@ -84,6 +88,7 @@ impl Default for EvolveOptions {
             tolerance: 1e-10,
             method: Method::Auto,
             fraction: 0.9,
+            memory_limit_bytes: None,
         }
     }
 }

@@ -11,11 +11,11 @@ use crate::hilbert::binomial;
 use crate::liouvillian::{assemble_from, Generators, OperatorSpace};
 use crate::model::Model;
 use crate::observables::{battery_observables, BatteryObservables};
-use crate::steady::{steady_state, Method, SolveError, SteadyOptions, SteadyState};
+use crate::steady::{
+    steady_state, Method, SolveError, SteadyOptions, SteadyState, DEFAULT_MEMORY_LIMIT_BYTES,
+};
 use std::time::Instant;
 
-/// Peak memory allowed for the Liouvillian and the Krylov basis.
-const MEMORY_LIMIT_BYTES: u64 = 8 << 30;
 /// Smallest tolerance accepted: below it rounding errors dominate the error estimate.
 const MIN_TOLERANCE: f64 = 1e-14;
 
@@ -123,7 +123,10 @@ pub fn evolve_with_progress(
             })
         }
     };
-    check_memory(model.n, method)?;
+    let memory_limit = options
+        .memory_limit_bytes
+        .unwrap_or(DEFAULT_MEMORY_LIMIT_BYTES);
+    check_memory(model.n, method, memory_limit)?;
     let space = match method {
         Method::Full => OperatorSpace::full(model.n),
         _ => OperatorSpace::sector(model.n),
@@ -137,7 +140,7 @@ pub fn evolve_with_progress(
         &SteadyOptions {
             method: Method::Auto,
             initial: options.initial,
-            ..Default::default()
+            memory_limit_bytes: Some(memory_limit),
         },
     )?;
     let seconds_steady = clock.elapsed().as_secs_f64();
@@ -276,7 +279,7 @@ fn validate(options: &EvolveOptions) -> Result<(), SolveError> {
 }
 
 /// Refuses problems whose Liouvillian and Krylov basis would not fit in memory.
-fn check_memory(n: usize, method: Method) -> Result<(), SolveError> {
+fn check_memory(n: usize, method: Method, limit: u64) -> Result<(), SolveError> {
     let unknowns = match method {
         Method::Full => 4f64.powi(n.min(1 << 20) as i32),
         _ => binomial(2 * n, n),
@@ -285,11 +288,11 @@ fn check_memory(n: usize, method: Method) -> Result<(), SolveError> {
     // copies at 24 bytes per entry; the Krylov basis of KRYLOV_DIM + 3 vectors
     let per_unknown = (4 * n + 4) as f64 * 48.0 + (KRYLOV_DIM + 3) as f64 * 16.0;
     let needed = unknowns * per_unknown;
-    if needed > MEMORY_LIMIT_BYTES as f64 {
+    if needed > limit as f64 {
         return Err(SolveError::TooLarge {
             method,
             needed_bytes: needed.min(u64::MAX as f64) as u64,
-            limit_bytes: MEMORY_LIMIT_BYTES,
+            limit_bytes: limit,
         });
     }
     Ok(())
