@@ -10,6 +10,7 @@ mod config;
 mod error;
 mod output;
 mod report;
+mod system;
 
 use std::process::ExitCode;
 

@@ -61,6 +61,8 @@ pub struct DiagnosticsReport {
     pub unknowns: usize,
     /// Wall time of the solve.
     pub seconds: f64,
+    /// Krylov iterations, `null` for direct methods.
+    pub iterations: Option<usize>,
 }
 
 /// The resolved model.
@@ -128,6 +130,7 @@ impl SteadyReport {
                 hermiticity_error: d.hermiticity_error,
                 unknowns: d.unknowns,
                 seconds: d.seconds,
+                iterations: d.iterations,
             },
             model: ModelReport {
                 n: model.n,
@@ -159,9 +162,11 @@ impl SteadyReport {
         let m = &self.model;
         let d = &self.diagnostics;
         let mut s = String::new();
+        // model parameters as given (shortest exact form), computed numbers to fixed digits
+        let given = |v: &[f64]| v.iter().map(f64::to_string).collect::<Vec<_>>().join(" ");
         let list = |v: &[f64]| {
             v.iter()
-                .map(|x| format!("{x:.6}"))
+                .map(|x| format!("{x:.9}"))
                 .collect::<Vec<_>>()
                 .join(" ")
         };
@@ -174,7 +179,7 @@ impl SteadyReport {
             m.topology,
             m.dissipation,
             m.statistics,
-            list(&m.omega0),
+            given(&m.omega0),
             m.coupling,
             m.omega,
             m.initial
@@ -182,9 +187,9 @@ impl SteadyReport {
         let _ = writeln!(
             s,
             "reservoirs: gamma = [{}], T = [{}], mu = [{}], occupation = [{}]",
-            list(&m.gamma),
-            list(&m.temperature),
-            list(&m.mu),
+            given(&m.gamma),
+            given(&m.temperature),
+            given(&m.mu),
             list(&m.occupation)
         );
         let _ = writeln!(s);
@@ -219,9 +224,12 @@ impl SteadyReport {
         let kernel = d
             .kernel_dim
             .map_or("not determined".to_string(), |k| k.to_string());
+        let iterations = d
+            .iterations
+            .map_or(String::new(), |k| format!(", {k} iterations"));
         let _ = writeln!(
             s,
-            "method {} ({}), {} unknowns",
+            "method {} ({}), {} unknowns{iterations}",
             d.method, d.reason, d.unknowns
         );
         let _ = writeln!(

@@ -206,5 +206,8 @@ fn bad_files_exit_2_naming_the_problem() {
 #[test]
 fn a_model_too_large_for_memory_exits_2_before_allocating() {
     // 4^40 unknowns: the full Liouvillian cannot fit in any memory
-    rejects(&["--n", "40", "--method", "full"], &["too large", "GiB"]);
+    rejects(
+        &["--n", "40", "--method", "full"],
+        &["n = 40", "too large", "GiB"],
+    );
 }
