@@ -53,9 +53,7 @@ impl From<qbat_core::SolveError> for CliError {
         match e {
             SolveError::TooLarge { .. }
             | SolveError::NotApplicable { .. }
-            | SolveError::InvalidOption { .. } => {
-                CliError::Input(e.to_string())
-            }
+            | SolveError::InvalidOption { .. } => CliError::Input(e.to_string()),
             SolveError::Numerical { .. } => CliError::Numerical(e.to_string()),
         }
     }
