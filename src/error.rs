@@ -70,9 +70,9 @@ impl From<qbat_core::SolveError> for CliError {
     fn from(e: qbat_core::SolveError) -> Self {
         use qbat_core::SolveError;
         match e {
-            SolveError::TooLarge { .. } | SolveError::NotApplicable { .. } => {
-                CliError::Input(e.to_string())
-            }
+            SolveError::TooLarge { .. }
+            | SolveError::NotApplicable { .. }
+            | SolveError::InvalidOption { .. } => CliError::Input(e.to_string()),
             SolveError::Numerical { .. } => CliError::Numerical(e.to_string()),
         }
     }

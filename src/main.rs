@@ -9,6 +9,7 @@ mod atomic;
 mod cli;
 mod config;
 mod error;
+mod evolve_report;
 mod figures;
 mod output;
 mod plot;
