@@ -19,7 +19,9 @@ use crate::model::Model;
 /// [`SolveError`] when the method does not apply, memory would not suffice, or the numerics
 /// fail (with the numbers in the error).
 pub fn steady_state(model: &Model, options: &SteadyOptions) -> Result<SteadyState, SolveError> {
-    let _ = (model, options);
+    if options.method == Method::Symmetric {
+        return symmetric::solve(model, options);
+    }
     Err(SolveError::NotApplicable {
         method: Method::Full,
         reason: "not implemented yet".into(),
