@@ -5,7 +5,7 @@
 //! [`layout`](super::layout):
 //! - `H = omega0_b sigma_z^0 + 2 omega0_a S_z + J (sigma_+^0 S_- + sigma_-^0 S_+)` keeps the
 //!   sector: `H_s = [[E_u, h], [h, E_v]]` with `E_u = omega0_b + 2 omega0_a m_u`,
-//!   `E_v = -omega0_b + 2 omega0_a m_v`, `h = J sqrt((j - m_u)(j + m_u + 1))`
+//!   `E_v = -omega0_b + 2 omega0_a m_v` (`m_v = m_u + 1`), `h = J sqrt((j - m_u)(j + m_u + 1))`
 //!   (`sigma_-^0 S_+ |e, m_u> = sqrt((j - m_u)(j + m_u + 1)) |g, m_u + 1>`).
 //! - A lowering operator `c_b sigma_-^0 + c_a S_-` maps sector `s` to `s - 1` with the matrix
 //!   `A_s = [[c_a a(m_u), 0], [c_b, c_a a(m_v)]]` (rows `u_{s-1}, v_{s-1}`), where
@@ -74,15 +74,16 @@ pub(crate) struct BlockGenerator {
 }
 
 impl BlockGenerator {
-    /// `H_s` of sector `s` of block `j`.
+    /// `H_s` of sector `s` of block `j`, written as `c + -delta` on the diagonal with
+    /// `delta = omega0_b - omega0_a`, so that identical frequencies give an exactly diagonal
+    /// commutator on the coherence (`E_u - E_v = 2 delta`).
     #[inline]
     pub(crate) fn hamiltonian(&self, j: f64, s: usize) -> Real2 {
         let (mu, mv) = sector_m(j, s);
         let h = self.coupling * s_minus(j, mv);
-        [
-            [self.omega_battery + 2.0 * self.omega_ancilla * mu, h],
-            [h, -self.omega_battery + 2.0 * self.omega_ancilla * mv],
-        ]
+        let centre = self.omega_ancilla * (mu + mv);
+        let delta = self.omega_battery - self.omega_ancilla;
+        [[centre + delta, h], [h, centre - delta]]
     }
 
     /// Applies the block Liouvillian to `r` placed in sector `s` of block `tj = 2j`; `emit`

@@ -12,6 +12,7 @@ use super::counting::ln_degeneracies;
 use super::layout::{Layout, Part};
 use super::local::LocalRates;
 use super::lu::SparseLu;
+use super::nested::Dissection;
 use crate::model::Model;
 use crate::steady::{Method, SolveError};
 
@@ -52,30 +53,85 @@ pub(crate) fn generators(model: &Model) -> (BlockGenerator, LocalRates) {
 pub(crate) fn solve(model: &Model) -> Result<Solution, SolveError> {
     let (generator, rates) = generators(model);
     let layout = Layout::new(model.n - 1);
+    // with identical frequencies the coherences' real parts only feed each other (the
+    // Hamiltonian turns x into y at the rate 2 (omega0_b - omega0_a)): they vanish and
+    // leave the system
+    let decoupled = generator.omega_battery == generator.omega_ancilla;
+    let parts = part_of(&layout);
+    let active = |i: usize| !(decoupled && parts[i] == Part::X);
+    let t0 = std::time::Instant::now();
+    let dissection = Dissection::new(&layout, &active);
+    if std::env::var_os("QBAT_TIMING").is_some() {
+        eprintln!("dissection {:.3}s", t0.elapsed().as_secs_f64());
+        let mut flops = 0.0;
+        let mut sizes: Vec<(usize, usize)> = Vec::new();
+        for f in &dissection.fronts {
+            let (a, b) = (f.own() as f64, f.boundary.len() as f64);
+            flops += 2.0 / 3.0 * a * a * a + 2.0 * a * a * b + 2.0 * a * b * b;
+            sizes.push((f.own(), f.boundary.len()));
+        }
+        sizes.sort_by_key(|&(a, b)| std::cmp::Reverse(a * a * a + 3 * a * b * b));
+        eprintln!("fronts {} flops {:.3e} largest {:?}", sizes.len(), flops, &sizes[..8.min(sizes.len())]);
+    }
     let guess = initial_pin(&layout, &generator, &rates);
-    let first = solve_pinned(&layout, &generator, &rates, guess)?;
+    let first = solve_pinned(&layout, &dissection, &generator, &rates, guess)?;
     let largest = argmax_population(&layout, &first.x);
     // a pinned value far below the largest population loses relative accuracy: re-pin
     if first.x[guess] < 1e-3 * first.x[largest] {
-        return solve_pinned(&layout, &generator, &rates, largest);
+        return solve_pinned(&layout, &dissection, &generator, &rates, largest);
     }
     Ok(first)
 }
 
+/// The part of every unknown of `layout`.
+fn part_of(layout: &Layout) -> Vec<Part> {
+    let mut out = Vec::with_capacity(layout.len());
+    for l in 0..layout.blocks() {
+        let tj = layout.tj(l);
+        for k in 0..super::layout::block_len(tj) {
+            out.push(super::layout::local_pair(tj, k).1);
+        }
+    }
+    out
+}
+
 fn solve_pinned(
     layout: &Layout,
+    dissection: &Dissection,
     generator: &BlockGenerator,
     rates: &LocalRates,
     pin: usize,
 ) -> Result<Solution, SolveError> {
+    let timing = std::env::var_os("QBAT_TIMING").is_some();
+    let t0 = std::time::Instant::now();
     let (matrix, pinned_row) = assemble(layout, generator, Some(rates), Some(pin));
-    let lu = SparseLu::factor(&matrix).map_err(|detail| SolveError::Numerical {
+    let t1 = std::time::Instant::now();
+    let lu = SparseLu::factor(&matrix, dissection).map_err(|detail| SolveError::Numerical {
         method: Method::Symmetric,
         detail,
     })?;
-    let mut x = vec![0.0; layout.len()];
-    x[pin] = 1.0;
+    let t2 = std::time::Instant::now();
+    let mut rhs = vec![0.0; layout.len()];
+    rhs[pin] = 1.0;
+    let mut x = rhs.clone();
     lu.solve_in_place(&mut x);
+    // one step of iterative refinement with the assembled matrix: pivoting is restricted to
+    // each front, so this recovers the accuracy a global pivot order would have given
+    let ax = matrix.mul(&x);
+    let mut correction: Vec<f64> = rhs.iter().zip(&ax).map(|(b, a)| b - a).collect();
+    lu.solve_in_place(&mut correction);
+    for (xi, ci) in x.iter_mut().zip(&correction) {
+        *xi += ci;
+    }
+    if timing {
+        eprintln!(
+            "assemble {:.3}s factor {:.3}s ({} entries) solve {:.3}s",
+            (t1 - t0).as_secs_f64(),
+            (t2 - t1).as_secs_f64(),
+            lu.entries(),
+            t2.elapsed().as_secs_f64()
+        );
+    }
     let trace = trace(layout, &x);
     if !(trace.is_finite() && trace > 0.0) {
         return Err(SolveError::Numerical {

@@ -1,35 +1,37 @@
-//! Sparse LU of the real Dicke-basis system (faer).
+//! Sparse LU of the real Dicke-basis system: geometric nested dissection ([`nested`]) and a
+//! multifrontal factorisation ([`frontal`]).
+//!
+//! [`nested`]: super::nested
+//! [`frontal`]: super::frontal
 
 use super::assemble::Csc;
-use faer::linalg::solvers::Solve;
-use faer::sparse::linalg::solvers::Lu;
-use faer::sparse::{SparseColMat, SymbolicSparseColMat};
+use super::frontal::Factors;
+use super::nested::Dissection;
 
-/// A factorised matrix.
-pub(crate) struct SparseLu {
-    lu: Lu<usize, f64>,
+/// A factorised matrix with the dissection it was factored over.
+pub(crate) struct SparseLu<'a> {
+    dissection: &'a Dissection,
+    factors: Factors,
 }
 
-impl SparseLu {
-    /// Factors `matrix`; the error says why when it is singular or memory runs out.
-    pub(crate) fn factor(matrix: &Csc) -> Result<SparseLu, String> {
-        let symbolic = SymbolicSparseColMat::new_checked(
-            matrix.dim,
-            matrix.dim,
-            matrix.col_ptr.clone(),
-            None,
-            matrix.row_idx.clone(),
-        );
-        let a = SparseColMat::new(symbolic, matrix.values.clone());
-        let lu = a
-            .sp_lu()
-            .map_err(|e| format!("sparse LU of {} unknowns failed: {e:?}", matrix.dim))?;
-        Ok(SparseLu { lu })
+impl<'a> SparseLu<'a> {
+    /// Factors `matrix` over the active unknowns of `dissection`; the error says why when a
+    /// pivot vanishes.
+    pub(crate) fn factor(matrix: &Csc, dissection: &'a Dissection) -> Result<SparseLu<'a>, String> {
+        let factors = Factors::new(matrix, dissection)?;
+        Ok(SparseLu {
+            dissection,
+            factors,
+        })
     }
 
-    /// Overwrites `rhs` with `A^{-1} rhs`.
+    /// Overwrites the active entries of `rhs` with those of `A^{-1} rhs`.
     pub(crate) fn solve_in_place(&self, rhs: &mut [f64]) {
-        let mut col = faer::MatMut::from_column_major_slice_mut(rhs, rhs.len(), 1);
-        self.lu.solve_in_place(col.as_mut());
+        self.factors.solve_in_place(self.dissection, rhs);
+    }
+
+    /// Number of stored factor entries.
+    pub(crate) fn entries(&self) -> usize {
+        self.factors.entries()
     }
 }
