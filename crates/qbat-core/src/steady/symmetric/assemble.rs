@@ -80,13 +80,15 @@ pub(crate) fn column(
     });
 }
 
-/// Assembles the Liouvillian over all unknowns of `layout`. Row `pin` (if any) is replaced by
-/// the unit row `e_pin`; its original entries are returned as `(column, value)` pairs.
+/// Assembles the columns of the Liouvillian for which `columns` holds (the others are left
+/// empty; their rows are all there). Row `pin` (if any) is replaced by the unit row `e_pin`;
+/// its original entries are returned as `(column, value)` pairs.
 pub(crate) fn assemble(
     layout: &Layout,
     generator: &BlockGenerator,
     local: Option<&LocalRates>,
     pin: Option<usize>,
+    columns: &(dyn Fn(usize) -> bool + Sync),
 ) -> (Csc, Vec<(usize, f64)>) {
     // one block per task: blocks are independent and large enough to amortise the overhead
     let per_block: Vec<(Vec<usize>, Vec<usize>, Vec<f64>, Vec<(usize, f64)>)> = (0..layout
@@ -103,7 +105,9 @@ pub(crate) fn assemble(
             let mut entries = Vec::with_capacity(32);
             for k in 0..len {
                 entries.clear();
-                column(layout, generator, local, tj, k, &mut entries);
+                if columns(offset + k) {
+                    column(layout, generator, local, tj, k, &mut entries);
+                }
                 entries.sort_unstable_by_key(|&(r, _)| r);
                 let start = rows.len();
                 let col = offset + k;

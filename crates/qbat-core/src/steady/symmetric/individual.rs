@@ -2,27 +2,44 @@
 //!
 //! `L x = 0` over the unknowns of [`Layout`], with one population pinned to 1 (its row of `L`
 //! replaced by a unit row) instead of a dense trace row, so the matrix stays as sparse as `L`;
-//! the solution is then divided by its trace. The pinned population is the largest one of the
-//! uncoupled (`J = 0`) product state, and is moved to the largest population of the solution
-//! when it comes out small.
+//! the solution is then divided by its trace. The system is factored by nested dissection
+//! ([`Dissection`]) and a multifrontal LU ([`SparseLu`]).
+//!
+//! Only the grid nodes whose a-priori weight ([`region`](super::region)) lies within `e^-T` of
+//! the largest are solved for (`T = 200` first); the others are set to zero. That is exact to
+//! machine precision when the probability flux from the kept unknowns into the dropped ones,
+//! `||L_{dropped, kept} x||`, is negligible: the dropped unknowns' true values are of that
+//! order, and so is the change they would make to the kept ones. The solver requires it to be
+//! below [`LEAK_LIMIT`] (far below rounding), else doubles `T`, down to keeping everything.
 
 use super::assemble::{assemble, Csc};
 use super::block::{BlockGenerator, Lowering};
-use super::counting::ln_degeneracies;
-use super::layout::{Layout, Part};
+use super::layout::{local_pair, Layout, Part};
 use super::local::LocalRates;
 use super::lu::SparseLu;
 use super::nested::Dissection;
+use super::region::log_weights;
 use crate::model::Model;
 use crate::steady::{Method, SolveError};
+
+/// Relative residual `||b - A x|| / max|x|` above which one refinement step is taken.
+const REFINE_ABOVE: f64 = 1e-13;
+/// First width `T` (in e-folds of the a-priori weight) of the region solved for.
+const FIRST_WIDTH: f64 = 200.0;
+/// Largest accepted `||L_{dropped, kept} x||` (trace-normalised `x`).
+pub(crate) const LEAK_LIMIT: f64 = 1e-30;
 
 /// The Dicke-basis state and how well it solves `L x = 0`.
 #[derive(Clone, Debug)]
 pub(crate) struct Solution {
-    /// The unknowns of [`Layout`], trace 1.
+    /// The unknowns of [`Layout`], trace 1 (zero outside the region solved for).
     pub x: Vec<f64>,
-    /// `||L x||_2`.
+    /// `||L x||_2` over all rows.
     pub residual: f64,
+    /// The part of `residual` from the rows not solved for.
+    pub leak: f64,
+    /// Number of unknowns solved for.
+    pub unknowns: usize,
 }
 
 /// The block generator and local rates of an individual-dissipation model.
@@ -51,106 +68,132 @@ pub(crate) fn generators(model: &Model) -> (BlockGenerator, LocalRates) {
 
 /// Solves the steady state of an individual-dissipation model with identical ancillas.
 pub(crate) fn solve(model: &Model) -> Result<Solution, SolveError> {
+    solve_from(model, FIRST_WIDTH)
+}
+
+/// [`solve`], starting from region width `first_width` (`INFINITY`: the whole space).
+pub(crate) fn solve_from(model: &Model, first_width: f64) -> Result<Solution, SolveError> {
     let (generator, rates) = generators(model);
     let layout = Layout::new(model.n - 1);
-    // with identical frequencies the coherences' real parts only feed each other (the
-    // Hamiltonian turns x into y at the rate 2 (omega0_b - omega0_a)): they vanish and
-    // leave the system
+    // with identical frequencies the real parts of the coherences only feed each other (the
+    // Hamiltonian turns x into y at the rate 2 (omega0_b - omega0_a)), so they vanish
     let decoupled = generator.omega_battery == generator.omega_ancilla;
-    let parts = part_of(&layout);
-    let active = |i: usize| !(decoupled && parts[i] == Part::X);
-    let t0 = std::time::Instant::now();
-    let dissection = Dissection::new(&layout, &active);
-    if std::env::var_os("QBAT_TIMING").is_some() {
-        eprintln!("dissection {:.3}s", t0.elapsed().as_secs_f64());
-        let mut flops = 0.0;
-        let mut sizes: Vec<(usize, usize)> = Vec::new();
-        for f in &dissection.fronts {
-            let (a, b) = (f.own() as f64, f.boundary.len() as f64);
-            flops += 2.0 / 3.0 * a * a * a + 2.0 * a * a * b + 2.0 * a * b * b;
-            sizes.push((f.own(), f.boundary.len()));
+    let parts: Vec<Part> = (0..layout.blocks())
+        .flat_map(|l| {
+            let tj = layout.tj(l);
+            (0..super::layout::block_len(tj)).map(move |k| local_pair(tj, k).1)
+        })
+        .collect();
+    let (weights, guess) = log_weights(&layout, &generator, &rates);
+    let best = weights[guess];
+    // below the smallest finite estimate the region is the whole space (estimates of -inf,
+    // from a zero rate, are kept only then)
+    let floor = weights
+        .iter()
+        .copied()
+        .filter(|w| w.is_finite())
+        .fold(best, f64::min);
+    let mut width = first_width;
+    loop {
+        let whole = best - width < floor;
+        let active = |i: usize| {
+            (whole || weights[i] >= best - width) && !(decoupled && parts[i] == Part::X)
+        };
+        let dissection = Dissection::new(&layout, &active);
+        let system = System {
+            layout: &layout,
+            dissection: &dissection,
+            generator: &generator,
+            rates: &rates,
+            active: &active,
+        };
+        let mut solution = system.solve(guess)?;
+        let largest = argmax_population(&layout, &parts, &solution.x);
+        // a pinned value far below the largest population loses relative accuracy: re-pin
+        if solution.x[guess] < 1e-3 * solution.x[largest] {
+            solution = system.solve(largest)?;
         }
-        sizes.sort_by_key(|&(a, b)| std::cmp::Reverse(a * a * a + 3 * a * b * b));
-        eprintln!("fronts {} flops {:.3e} largest {:?}", sizes.len(), flops, &sizes[..8.min(sizes.len())]);
+        if whole || solution.leak <= LEAK_LIMIT {
+            return Ok(solution);
+        }
+        width *= 2.0;
     }
-    let guess = initial_pin(&layout, &generator, &rates);
-    let first = solve_pinned(&layout, &dissection, &generator, &rates, guess)?;
-    let largest = argmax_population(&layout, &first.x);
-    // a pinned value far below the largest population loses relative accuracy: re-pin
-    if first.x[guess] < 1e-3 * first.x[largest] {
-        return solve_pinned(&layout, &dissection, &generator, &rates, largest);
-    }
-    Ok(first)
 }
 
-/// The part of every unknown of `layout`.
-fn part_of(layout: &Layout) -> Vec<Part> {
-    let mut out = Vec::with_capacity(layout.len());
-    for l in 0..layout.blocks() {
-        let tj = layout.tj(l);
-        for k in 0..super::layout::block_len(tj) {
-            out.push(super::layout::local_pair(tj, k).1);
-        }
-    }
-    out
+/// One linear system: the kept unknowns of a layout and their factorisation order.
+struct System<'a> {
+    layout: &'a Layout,
+    dissection: &'a Dissection,
+    generator: &'a BlockGenerator,
+    rates: &'a LocalRates,
+    active: &'a (dyn Fn(usize) -> bool + Sync),
 }
 
-fn solve_pinned(
-    layout: &Layout,
-    dissection: &Dissection,
-    generator: &BlockGenerator,
-    rates: &LocalRates,
-    pin: usize,
-) -> Result<Solution, SolveError> {
-    let timing = std::env::var_os("QBAT_TIMING").is_some();
-    let t0 = std::time::Instant::now();
-    let (matrix, pinned_row) = assemble(layout, generator, Some(rates), Some(pin));
-    let t1 = std::time::Instant::now();
-    let lu = SparseLu::factor(&matrix, dissection).map_err(|detail| SolveError::Numerical {
-        method: Method::Symmetric,
-        detail,
-    })?;
-    let t2 = std::time::Instant::now();
-    let mut rhs = vec![0.0; layout.len()];
-    rhs[pin] = 1.0;
-    let mut x = rhs.clone();
-    lu.solve_in_place(&mut x);
-    // one step of iterative refinement with the assembled matrix: pivoting is restricted to
-    // each front, so this recovers the accuracy a global pivot order would have given
-    let ax = matrix.mul(&x);
-    let mut correction: Vec<f64> = rhs.iter().zip(&ax).map(|(b, a)| b - a).collect();
-    lu.solve_in_place(&mut correction);
-    for (xi, ci) in x.iter_mut().zip(&correction) {
-        *xi += ci;
-    }
-    if timing {
-        eprintln!(
-            "assemble {:.3}s factor {:.3}s ({} entries) solve {:.3}s",
-            (t1 - t0).as_secs_f64(),
-            (t2 - t1).as_secs_f64(),
-            lu.entries(),
-            t2.elapsed().as_secs_f64()
-        );
-    }
-    let trace = trace(layout, &x);
-    if !(trace.is_finite() && trace > 0.0) {
-        return Err(SolveError::Numerical {
+impl System<'_> {
+    /// Solves with unknown `pin` set to 1, then normalises the trace.
+    fn solve(&self, pin: usize) -> Result<Solution, SolveError> {
+        let numerical = |detail| SolveError::Numerical {
             method: Method::Symmetric,
-            detail: format!("the solution has trace {trace:e} (pinned unknown {pin})"),
-        });
+            detail,
+        };
+        let (matrix, pinned_row) = assemble(
+            self.layout,
+            self.generator,
+            Some(self.rates),
+            Some(pin),
+            self.active,
+        );
+        let lu = SparseLu::factor(&matrix, self.dissection).map_err(numerical)?;
+        let mut rhs = vec![0.0; self.layout.len()];
+        rhs[pin] = 1.0;
+        let mut x = rhs.clone();
+        lu.solve_in_place(&mut x);
+        // pivoting is restricted to each front: when that costs accuracy, one step of
+        // iterative refinement with the assembled matrix recovers it
+        let ax = matrix.mul(&x);
+        let mut correction: Vec<f64> = (0..x.len())
+            .map(|i| if (self.active)(i) { rhs[i] - ax[i] } else { 0.0 })
+            .collect();
+        let r_norm = correction.iter().map(|v| v * v).sum::<f64>().sqrt();
+        let x_max = x.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+        if r_norm > REFINE_ABOVE * x_max {
+            lu.solve_in_place(&mut correction);
+            for (xi, ci) in x.iter_mut().zip(&correction) {
+                *xi += ci;
+            }
+        }
+        let trace = trace(self.layout, &x);
+        if !(trace.is_finite() && trace > 0.0) {
+            return Err(numerical(format!(
+                "the solution has trace {trace:e} (pinned unknown {pin})"
+            )));
+        }
+        for v in &mut x {
+            *v /= trace;
+        }
+        let (residual, leak) = self.residual(&matrix, &pinned_row, pin, &x);
+        Ok(Solution {
+            x,
+            residual,
+            leak,
+            unknowns: self.dissection.order.len(),
+        })
     }
-    for v in &mut x {
-        *v /= trace;
-    }
-    let residual = residual(&matrix, &pinned_row, pin, &x);
-    Ok(Solution { x, residual })
-}
 
-/// `||L x||_2` from the pinned matrix (every row but `pin`) and the pinned row's entries.
-fn residual(matrix: &Csc, pinned_row: &[(usize, f64)], pin: usize, x: &[f64]) -> f64 {
-    let mut y = matrix.mul(x);
-    y[pin] = pinned_row.iter().map(|&(c, v)| v * x[c]).sum();
-    y.iter().map(|v| v * v).sum::<f64>().sqrt()
+    /// `||L x||_2` over all rows, and over the rows not solved for. The pinned matrix gives every
+    /// row but `pin`, whose original entries are `pinned_row`.
+    fn residual(&self, matrix: &Csc, pinned_row: &[(usize, f64)], pin: usize, x: &[f64]) -> (f64, f64) {
+        let mut y = matrix.mul(x);
+        y[pin] = pinned_row.iter().map(|&(c, v)| v * x[c]).sum();
+        let (mut all, mut leak) = (0.0, 0.0);
+        for (i, v) in y.iter().enumerate() {
+            all += v * v;
+            if !(self.active)(i) {
+                leak += v * v;
+            }
+        }
+        (all.sqrt(), leak.sqrt())
+    }
 }
 
 /// `sum_j tr R_j`: the sum of all `a` and `b` unknowns.
@@ -169,56 +212,11 @@ pub(crate) fn trace(layout: &Layout, x: &[f64]) -> f64 {
     total
 }
 
-fn argmax_population(layout: &Layout, x: &[f64]) -> usize {
+fn argmax_population(layout: &Layout, parts: &[Part], x: &[f64]) -> usize {
     let mut best = (f64::NEG_INFINITY, 0);
-    for l in 0..layout.blocks() {
-        let tj = layout.tj(l);
-        for s in 0..=tj + 1 {
-            for p in [Part::A, Part::B] {
-                if let Some(i) = layout.index(tj, s, p) {
-                    if x[i] > best.0 {
-                        best = (x[i], i);
-                    }
-                }
-            }
-        }
-    }
-    best.1
-}
-
-/// The largest population of the uncoupled product state: battery and ancillas each thermal
-/// with excited probability `up / (up + down)`, block `j` weighted by its multiplicity `d_j`.
-fn initial_pin(layout: &Layout, generator: &BlockGenerator, rates: &LocalRates) -> usize {
-    let ln_p = |down: f64, up: f64| {
-        let total = down + up;
-        ((up / total).ln(), (down / total).ln())
-    };
-    let (battery_e, battery_g) = ln_p(generator.lowering[0].0, generator.raising[0].0);
-    let (anc_e, anc_g) = ln_p(rates.down, rates.up);
-    let ln_d = ln_degeneracies(layout.ancillas);
-    let m = layout.ancillas as f64;
-    let mut best = (f64::NEG_INFINITY, 0);
-    for (l, &ln_dj) in ln_d.iter().enumerate() {
-        let tj = layout.tj(l);
-        let j = tj as f64 / 2.0;
-        for s in 0..=tj + 1 {
-            let (m_u, m_v) = super::layout::sector_m(j, s);
-            for (p, b, mm) in [(Part::A, battery_e, m_u), (Part::B, battery_g, m_v)] {
-                let Some(i) = layout.index(tj, s, p) else {
-                    continue;
-                };
-                let k = m / 2.0 + mm;
-                let mut score = b + ln_dj;
-                if k > 0.0 {
-                    score += k * anc_e;
-                }
-                if m - k > 0.0 {
-                    score += (m - k) * anc_g;
-                }
-                if score > best.0 {
-                    best = (score, i);
-                }
-            }
+    for (i, (&p, &v)) in parts.iter().zip(x).enumerate().take(layout.len()) {
+        if matches!(p, Part::A | Part::B) && v > best.0 {
+            best = (v, i);
         }
     }
     best.1

@@ -26,6 +26,9 @@ mod local;
 mod lu;
 mod nested;
 mod reduce;
+mod region;
+#[cfg(test)]
+mod tests;
 
 use super::{Diagnostics, Method, SolveError, SteadyOptions, SteadyState};
 use crate::c64;
@@ -66,7 +69,7 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
     })?;
     let start = Instant::now();
     let ancillas = model.n - 1;
-    let (generator, blocks, residual, kernel_dim) = match model.dissipation {
+    let (generator, blocks, residual, kernel_dim, unknowns) = match model.dissipation {
         Dissipation::Individual => {
             let (generator, _) = individual::generators(model);
             let solution = individual::solve(model)?;
@@ -80,7 +83,8 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
             // every qubit is damped by its own reservoir (at least one of its rates is
             // positive), which leaves one steady state; the tests check this against dense
             // rank computations, zero-temperature points included
-            (generator, blocks, solution.residual, Some(1))
+            let unknowns = solution.unknowns;
+            (generator, blocks, solution.residual, Some(1), unknowns)
         }
         Dissipation::Collective => {
             let generator = collective::generator(model);
@@ -90,10 +94,10 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
                 .map(|(tj, x)| reduce::block_residual_squared(&generator, *tj, x))
                 .sum::<f64>()
                 .sqrt();
-            (generator, blocks, residual, collective::kernel_dim(model))
+            let unknowns = blocks.iter().map(|(_, x)| x.len()).sum();
+            (generator, blocks, residual, collective::kernel_dim(model), unknowns)
         }
     };
-    let unknowns = blocks.iter().map(|(_, x)| x.len()).sum();
     let reduced = reduce::reduce(
         ancillas,
         &generator,

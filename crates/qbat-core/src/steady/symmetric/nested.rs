@@ -16,7 +16,7 @@
 use super::layout::{parts, Layout};
 
 /// Fronts with at most this many grid nodes are not bisected further.
-const LEAF_NODES: usize = 24;
+const LEAF_NODES: usize = 16;
 
 /// One front: own unknowns (contiguous in elimination order) and its boundary.
 #[derive(Clone, Debug)]
@@ -73,56 +73,117 @@ struct GridBox {
     k1: usize,
 }
 
+/// The grid of nodes, those holding an active unknown marked, with prefix sums for counts.
 struct Grid<'a> {
     layout: &'a Layout,
     active: &'a dyn Fn(usize) -> bool,
     last_l: usize,
     top: usize,
+    /// `kept[l * width + K]`: node `(l, K)` exists and holds an active unknown.
+    kept: Vec<bool>,
+    /// `prefix[(l + 1) * (width + 1) + K + 1]`: kept nodes with `l' <= l`, `K' <= K`.
+    prefix: Vec<u32>,
 }
 
-impl Grid<'_> {
-    /// Range of `K` of block `l` inside the box (possibly empty).
+impl<'a> Grid<'a> {
+    fn new(layout: &'a Layout, active: &'a dyn Fn(usize) -> bool) -> Grid<'a> {
+        let m = layout.ancillas;
+        let (last_l, top) = (m / 2, m + 1);
+        let width = top + 1;
+        let mut grid = Grid {
+            layout,
+            active,
+            last_l,
+            top,
+            kept: vec![false; (last_l + 1) * width],
+            prefix: vec![0; (last_l + 2) * (width + 1)],
+        };
+        let mut scratch = Vec::new();
+        for l in 0..=last_l {
+            for k in l..=top - l {
+                scratch.clear();
+                grid.unknowns(l, k, &mut scratch);
+                grid.kept[l * width + k] = !scratch.is_empty();
+            }
+        }
+        for l in 0..=last_l {
+            for k in 0..width {
+                let here = grid.kept[l * width + k] as u32;
+                let i = (l + 1) * (width + 1) + k + 1;
+                grid.prefix[i] = here + grid.prefix[i - 1] + grid.prefix[i - width - 1]
+                    - grid.prefix[i - width - 2];
+            }
+        }
+        grid
+    }
+
+    /// Range of `K` of block `l` inside the box (empty when `lo > hi`).
     fn k_range(&self, b: &GridBox, l: usize) -> (usize, usize) {
         (b.k0.max(l), b.k1.min(self.top - l))
     }
 
+    /// Kept nodes inside the box.
     fn count(&self, b: &GridBox) -> usize {
-        (b.l0..=b.l1.min(self.last_l))
-            .map(|l| {
-                let (lo, hi) = self.k_range(b, l);
-                (hi + 1).saturating_sub(lo)
-            })
-            .sum()
+        let width = self.top + 1;
+        let l1 = b.l1.min(self.last_l);
+        let k1 = b.k1.min(self.top);
+        if b.l0 > l1 || b.k0 > k1 {
+            return 0;
+        }
+        let at = |l: usize, k: usize| self.prefix[l * (width + 1) + k] as i64;
+        (at(l1 + 1, k1 + 1) - at(b.l0, k1 + 1) - at(l1 + 1, b.k0) + at(b.l0, b.k0)) as usize
     }
 
     fn exists(&self, l: i64, k: i64) -> bool {
-        l >= 0 && l as usize <= self.last_l && k >= l && k <= self.top as i64 - l
+        l >= 0
+            && l as usize <= self.last_l
+            && k >= l
+            && k <= self.top as i64 - l
+            && self.kept[l as usize * (self.top + 1) + k as usize]
     }
 
-    /// Number of existing nodes around box `b` adjacent to it.
-    fn ring(&self, b: &GridBox) -> usize {
-        let mut n = 0;
-        for l in b.l0 as i64 - 1..=b.l1 as i64 + 1 {
-            for k in b.k0 as i64 - 1..=b.k1 as i64 + 1 {
-                let inside =
-                    l >= b.l0 as i64 && l <= b.l1 as i64 && k >= b.k0 as i64 && k <= b.k1 as i64;
-                if inside || !self.exists(l, k) {
-                    continue;
+    /// The kept nodes outside box `b` adjacent to a kept node inside it.
+    fn ring_nodes(&self, b: &GridBox) -> Vec<(usize, usize)> {
+        let (l0, l1, k0, k1) = (b.l0 as i64, b.l1 as i64, b.k0 as i64, b.k1 as i64);
+        let inside = |l: i64, k: i64| l >= l0 && l <= l1 && k >= k0 && k <= k1;
+        let mut out = Vec::new();
+        let mut visit = |l: i64, k: i64| {
+            if inside(l, k) || !self.exists(l, k) {
+                return;
+            }
+            let touches = (-1..=1).any(|dl| {
+                [-1, 1]
+                    .iter()
+                    .any(|dk| inside(l + dl, k + dk) && self.exists(l + dl, k + dk))
+            });
+            if touches {
+                out.push((l as usize, k as usize));
+            }
+        };
+        // the perimeter one step outside the box (clipped to the grid, which is all that
+        // can exist)
+        let (lo_l, hi_l) = ((l0 - 1).max(0), (l1 + 1).min(self.last_l as i64));
+        let (lo_k, hi_k) = ((k0 - 1).max(0), (k1 + 1).min(self.top as i64));
+        for l in lo_l..=hi_l {
+            if l == l0 - 1 || l == l1 + 1 {
+                for k in lo_k..=hi_k {
+                    visit(l, k);
                 }
-                let touches = (-1..=1).any(|dl| {
-                    [-1, 1].iter().any(|dk| {
-                        let (nl, nk) = (l + dl, k + dk);
-                        nl >= b.l0 as i64
-                            && nl <= b.l1 as i64
-                            && nk >= b.k0 as i64
-                            && nk <= b.k1 as i64
-                            && self.exists(nl, nk)
-                    })
-                });
-                n += touches as usize;
+            } else {
+                if k0 - 1 >= lo_k {
+                    visit(l, k0 - 1);
+                }
+                if k1 + 1 <= hi_k {
+                    visit(l, k1 + 1);
+                }
             }
         }
-        n
+        out
+    }
+
+    /// Number of nodes in [`Grid::ring_nodes`].
+    fn ring(&self, b: &GridBox) -> usize {
+        self.ring_nodes(b).len()
     }
 
     /// Active layout indices of node `(l, K)`.
@@ -142,12 +203,7 @@ impl Dissection {
     /// Dissects the unknowns of `layout` for which `active` holds.
     pub(crate) fn new(layout: &Layout, active: &dyn Fn(usize) -> bool) -> Dissection {
         let m = layout.ancillas;
-        let grid = Grid {
-            layout,
-            active,
-            last_l: m / 2,
-            top: m + 1,
-        };
+        let grid = Grid::new(layout, active);
         let root = GridBox {
             l0: 0,
             l1: m / 2,
@@ -162,35 +218,14 @@ impl Dissection {
         for (e, &i) in order.iter().enumerate() {
             position[i] = e;
         }
-        // boundaries: the ring of existing nodes around each box, adjacent to it
+        // boundaries: the ring of kept nodes around each box, adjacent to it
         let mut scratch = Vec::new();
         for (f, b) in fronts.iter_mut().zip(&boxes) {
             let mut boundary = Vec::new();
-            for l in b.l0 as i64 - 1..=b.l1 as i64 + 1 {
-                for k in b.k0 as i64 - 1..=b.k1 as i64 + 1 {
-                    let inside = l >= b.l0 as i64
-                        && l <= b.l1 as i64
-                        && k >= b.k0 as i64
-                        && k <= b.k1 as i64;
-                    if inside || !grid.exists(l, k) {
-                        continue;
-                    }
-                    let touches = (-1..=1).any(|dl| {
-                        [-1, 1].iter().any(|dk| {
-                            let (nl, nk) = (l + dl, k + dk);
-                            nl >= b.l0 as i64
-                                && nl <= b.l1 as i64
-                                && nk >= b.k0 as i64
-                                && nk <= b.k1 as i64
-                                && grid.exists(nl, nk)
-                        })
-                    });
-                    if touches {
-                        scratch.clear();
-                        grid.unknowns(l as usize, k as usize, &mut scratch);
-                        boundary.extend(scratch.iter().map(|&i| position[i]));
-                    }
-                }
+            for (l, k) in grid.ring_nodes(b) {
+                scratch.clear();
+                grid.unknowns(l, k, &mut scratch);
+                boundary.extend(scratch.iter().map(|&i| position[i]));
             }
             boundary.sort_unstable();
             f.boundary = boundary;
@@ -289,9 +324,11 @@ enum Cut {
     L(usize),
 }
 
-/// The separating line across the longer extent of the box's nodes, at its middle, so that
-/// the pieces stay close to square (their boundaries, which set the cost of the fronts, stay
-/// short); the other direction when that leaves one side empty.
+/// The separating line for box `b`: among the `K = const` and `l = const` lines through the
+/// middle of the box's extent or through its median node, the one minimising a cost model of
+/// this front and its two children (`2 n1 n2^2 + n1^3` for the own front, with `n2` its ring;
+/// `2 sqrt(area) ring^2` for each child, whose separator will be about `sqrt(area)`). Short
+/// rings matter most: the Schur complement update `2 n1 n2^2` dominates the flops.
 fn choose_cut(grid: &Grid, b: &GridBox) -> Option<Cut> {
     let k_lines: Vec<usize> = (b.k0..=b.k1)
         .map(|kc| grid.count(&GridBox { k0: kc, k1: kc, ..*b }))
@@ -299,54 +336,46 @@ fn choose_cut(grid: &Grid, b: &GridBox) -> Option<Cut> {
     let l_lines: Vec<usize> = (b.l0..=b.l1.min(grid.last_l))
         .map(|lc| grid.count(&GridBox { l0: lc, l1: lc, ..*b }))
         .collect();
-    let variant = std::env::var("QBAT_CUT").unwrap_or_default();
     let count: usize = k_lines.iter().sum();
-    if variant == "proxy" {
-        let mut candidates = Vec::new();
-        for i in [middle_line(&k_lines), median_line(&k_lines, count)].into_iter().flatten() {
-            candidates.push(Cut::K(b.k0 + i));
-        }
-        for i in [middle_line(&l_lines), median_line(&l_lines, count)].into_iter().flatten() {
-            candidates.push(Cut::L(b.l0 + i));
-        }
-        let cost = |c: &Cut| -> f64 {
-            let (sep, sides) = match *c {
-                Cut::K(kc) => (k_lines[kc - b.k0], [GridBox { k1: kc - 1, ..*b }, GridBox { k0: kc + 1, ..*b }]),
-                Cut::L(lc) => (l_lines[lc - b.l0], [GridBox { l1: lc - 1, ..*b }, GridBox { l0: lc + 1, ..*b }]),
-            };
-            let ring_here = grid.ring(b) as f64;
-            let mut total = 2.0 * sep as f64 * ring_here * ring_here + (sep as f64).powi(3);
-            for side in sides {
-                let area = grid.count(&side) as f64;
-                let ring = grid.ring(&side) as f64;
-                total += 2.0 * area.sqrt() * ring * ring;
-            }
-            total
-        };
-        return candidates
-            .into_iter()
-            .min_by(|a, b| cost(a).partial_cmp(&cost(b)).unwrap());
+    let mut candidates = Vec::new();
+    for i in [middle_line(&k_lines), median_line(&k_lines, count)]
+        .into_iter()
+        .flatten()
+    {
+        candidates.push(Cut::K(b.k0 + i));
     }
-    if variant == "median" || variant == "smallest" {
-        let k = median_line(&k_lines, count).map(|i| (k_lines[i], Cut::K(b.k0 + i)));
-        let l = median_line(&l_lines, count).map(|i| (l_lines[i], Cut::L(b.l0 + i)));
-        return match (k, l) {
-            (Some(k), Some(l)) => Some(if l.0 < k.0 { l.1 } else { k.1 }),
-            (k, l) => k.or(l).map(|c| c.1),
-        };
+    for i in [middle_line(&l_lines), median_line(&l_lines, count)]
+        .into_iter()
+        .flatten()
+    {
+        candidates.push(Cut::L(b.l0 + i));
     }
-    let k = middle_line(&k_lines).map(|i| Cut::K(b.k0 + i));
-    let l = middle_line(&l_lines).map(|i| Cut::L(b.l0 + i));
-    let extent = |lines: &[usize]| {
-        let first = lines.iter().position(|&n| n > 0);
-        let last = lines.iter().rposition(|&n| n > 0);
-        first.zip(last).map_or(0, |(f, l)| l - f)
+    let ring_here = grid.ring(b) as f64;
+    let cost = |c: &Cut| -> f64 {
+        let (sep, sides) = match *c {
+            Cut::K(kc) => (
+                k_lines[kc - b.k0],
+                [GridBox { k1: kc - 1, ..*b }, GridBox { k0: kc + 1, ..*b }],
+            ),
+            Cut::L(lc) => (
+                l_lines[lc - b.l0],
+                [GridBox { l1: lc - 1, ..*b }, GridBox { l0: lc + 1, ..*b }],
+            ),
+        };
+        let sep = sep as f64;
+        let mut total = 2.0 * sep * ring_here * ring_here + sep * sep * sep;
+        for side in sides {
+            let area = grid.count(&side) as f64;
+            let ring = grid.ring(&side) as f64;
+            total += 2.0 * area.sqrt() * ring * ring;
+        }
+        total
     };
-    if extent(&k_lines) >= extent(&l_lines) {
-        k.or(l)
-    } else {
-        l.or(k)
-    }
+    candidates
+        .into_iter()
+        .map(|c| (cost(&c), c))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
 }
 
 /// The middle line between the first and last non-empty `lines`, if it leaves nodes on both
@@ -358,6 +387,7 @@ fn middle_line(lines: &[usize]) -> Option<usize> {
     (mid > first && mid < last).then_some(mid)
 }
 
+/// The line holding the median node, if it leaves nodes on both sides.
 fn median_line(lines: &[usize], count: usize) -> Option<usize> {
     let mut below = 0;
     for (i, &here) in lines.iter().enumerate() {
