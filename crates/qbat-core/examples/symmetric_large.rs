@@ -39,6 +39,7 @@ fn main() {
     let options = SteadyOptions {
         method: Method::Symmetric,
         initial,
+        ..SteadyOptions::default()
     };
     let start = Instant::now();
     let state = steady_state(&model, &options).expect("solved");
@@ -47,10 +48,18 @@ fn main() {
     let d = &state.diagnostics;
     println!(
         "N {n} {} W {:.12} battery {:.12} ancilla {:.12} energy {:.10e}",
-        if collective { "collective" } else { "individual" },
+        if collective {
+            "collective"
+        } else {
+            "individual"
+        },
         obs.w,
         state.excited_populations[0],
-        state.excited_populations.get(1).copied().unwrap_or(f64::NAN),
+        state
+            .excited_populations
+            .get(1)
+            .copied()
+            .unwrap_or(f64::NAN),
         state.energy_total
     );
     println!(

@@ -36,4 +36,6 @@ pub use model::{
     Dissipation, InitialState, Model, ModelError, ModelSpec, PerQubit, Statistics, Topology,
 };
 pub use observables::{battery_observables, BatteryObservables};
-pub use steady::{steady_state, Diagnostics, Method, SolveError, SteadyOptions, SteadyState};
+pub use steady::{
+    memory_estimate, steady_state, Diagnostics, Method, SolveError, SteadyOptions, SteadyState,
+};

@@ -20,7 +20,7 @@
 
 use qbat_core::{
     battery_observables, steady_state, Dissipation, InitialState, Method, Model, ModelSpec,
-    PerQubit, SteadyOptions, SteadyState, Statistics,
+    PerQubit, Statistics, SteadyOptions, SteadyState,
 };
 
 fn heavy() -> bool {
@@ -31,6 +31,7 @@ fn solve(model: &Model, initial: InitialState) -> SteadyState {
     let options = SteadyOptions {
         method: Method::Symmetric,
         initial,
+        ..SteadyOptions::default()
     };
     steady_state(model, &options).unwrap()
 }
@@ -63,8 +64,15 @@ fn check_battery(s: &SteadyState, p: f64, omega0: f64, what: &str) {
         s.rho_battery[0][0].re
     );
     let w = battery_observables(&s.rho_battery, omega0).w;
-    assert!((w - (2.0 * p - 1.0).max(0.0)).abs() < 1e-12, "{what}: W {w}");
-    assert!(s.diagnostics.residual < 1e-10, "{what}: residual {}", s.diagnostics.residual);
+    assert!(
+        (w - (2.0 * p - 1.0).max(0.0)).abs() < 1e-12,
+        "{what}: W {w}"
+    );
+    assert!(
+        s.diagnostics.residual < 1e-10,
+        "{what}: residual {}",
+        s.diagnostics.residual
+    );
     assert!(s.diagnostics.min_eigenvalue > -1e-14, "{what}");
 }
 
@@ -102,11 +110,21 @@ fn collective_pair_keeps_its_dark_singlet() {
         check_battery(&s, triplet, 10.0, &format!("N 2 {stat:?} ground"));
         // maximally mixed: 3/4 in the triplet, 1/4 in the singlet (battery half excited)
         let s = solve(&model, InitialState::Mixed);
-        check_battery(&s, 0.75 * triplet + 0.125, 10.0, &format!("N 2 {stat:?} mixed"));
+        check_battery(
+            &s,
+            0.75 * triplet + 0.125,
+            10.0,
+            &format!("N 2 {stat:?} mixed"),
+        );
         // unequal frequencies: the singlet is not conserved, the product state is reached
         let model = collective(2, (10.0, 9.5), stat, mu, t);
         let s = solve(&model, InitialState::Ground);
-        check_battery(&s, thermal_p(&model, 0), 10.0, &format!("N 2 {stat:?} detuned"));
+        check_battery(
+            &s,
+            thermal_p(&model, 0),
+            10.0,
+            &format!("N 2 {stat:?} detuned"),
+        );
     }
     // the Fermi form n(1+n) / (2(1 - n + n^2))
     let model = collective(2, (10.0, 10.0), Statistics::Fermi, 3.0, 1.0);
@@ -167,7 +185,10 @@ fn individual_equal_reservoirs_give_the_product_thermal_state() {
                 assert!((pop - p).abs() < 1e-12, "{what}: population {i} {pop}");
             }
             let energy: f64 = model.omega0.iter().map(|w| w * (2.0 * p - 1.0)).sum();
-            assert!((s.energy_total - energy).abs() < 1e-12 * energy.abs(), "{what}: energy");
+            assert!(
+                (s.energy_total - energy).abs() < 1e-12 * energy.abs(),
+                "{what}: energy"
+            );
             assert_eq!(s.diagnostics.kernel_dim, Some(1));
         }
     }
@@ -184,6 +205,9 @@ fn individual_uncoupled_qubits_are_each_thermal() {
         let s = solve(&model, InitialState::Ground);
         let (pb, pa) = (thermal_p(&model, 0), thermal_p(&model, 1));
         check_battery(&s, pb, 10.0, &format!("N {n} J = 0"));
-        assert!((s.excited_populations[1] - pa).abs() < 1e-12, "N {n}: ancilla");
+        assert!(
+            (s.excited_populations[1] - pa).abs() < 1e-12,
+            "N {n}: ancilla"
+        );
     }
 }

@@ -7,8 +7,8 @@
 use faer::linalg::solvers::Solve;
 use faer::{c64, Mat};
 use qbat_core::{
-    steady_state, Dissipation, InitialState, Method, Model, ModelSpec, PerQubit, SteadyOptions,
-    SteadyState, Statistics,
+    steady_state, Dissipation, InitialState, Method, Model, ModelSpec, PerQubit, Statistics,
+    SteadyOptions, SteadyState,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -180,8 +180,15 @@ fn assert_matches(s: &SteadyState, rb: &[[c64; 2]; 2], pops: &[f64], energy: f64
         "{what}: energy {} vs {energy}",
         s.energy_total
     );
-    assert!(s.diagnostics.residual < 1e-12, "{what}: residual {}", s.diagnostics.residual);
-    assert!(s.diagnostics.min_eigenvalue > -1e-13, "{what}: min eigenvalue");
+    assert!(
+        s.diagnostics.residual < 1e-12,
+        "{what}: residual {}",
+        s.diagnostics.residual
+    );
+    assert!(
+        s.diagnostics.min_eigenvalue > -1e-13,
+        "{what}: min eigenvalue"
+    );
 }
 
 struct Draw {
@@ -247,6 +254,7 @@ fn options(initial: InitialState) -> SteadyOptions {
     SteadyOptions {
         method: Method::Symmetric,
         initial,
+        ..SteadyOptions::default()
     }
 }
 
@@ -289,13 +297,25 @@ fn individual_zero_temperature_matches_dense() {
             let l = liouvillian(&h, &jumps);
             let (rb, pops, energy) = reduce(&dense_steady(&l, 1 << n), &h, n);
             let s = steady_state(&model, &options(InitialState::Ground)).unwrap();
-            assert_matches(&s, &rb, &pops, energy, &format!("T = 0, N {n}, mu {mu_b} {mu_a}"));
+            assert_matches(
+                &s,
+                &rb,
+                &pops,
+                energy,
+                &format!("T = 0, N {n}, mu {mu_b} {mu_a}"),
+            );
             assert_eq!(kernel_dim(&l), 1);
         }
     }
 }
 
-fn collective(n: usize, omega0: (f64, f64), coupling: f64, statistics: Statistics, mu: f64) -> Model {
+fn collective(
+    n: usize,
+    omega0: (f64, f64),
+    coupling: f64,
+    statistics: Statistics,
+    mu: f64,
+) -> Model {
     let mut w = vec![omega0.1; n];
     w[0] = omega0.0;
     Model::new(&ModelSpec {
@@ -343,8 +363,13 @@ fn collective_matches_dense_long_time_state() {
             let model = collective(n, omega0, coupling, statistics, mu);
             let (h, jumps) = operators(&model);
             let l = liouvillian(&h, &jumps);
-            for initial in [InitialState::Ground, InitialState::Excited, InitialState::Mixed] {
-                let what = format!("collective N {n} {omega0:?} J {coupling} {statistics:?} {initial:?}");
+            for initial in [
+                InitialState::Ground,
+                InitialState::Excited,
+                InitialState::Mixed,
+            ] {
+                let what =
+                    format!("collective N {n} {omega0:?} J {coupling} {statistics:?} {initial:?}");
                 let rho = long_time(&l, &initial_vector(initial, n));
                 let (rb, pops, energy) = reduce(&rho, &h, n);
                 let s = steady_state(&model, &options(initial)).unwrap();

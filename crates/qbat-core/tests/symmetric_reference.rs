@@ -3,7 +3,7 @@
 
 use qbat_core::{
     battery_observables, steady_state, Dissipation, InitialState, Method, Model, ModelSpec,
-    PerQubit, SolveError, SteadyOptions, Statistics, Topology,
+    PerQubit, SolveError, Statistics, SteadyOptions, Topology,
 };
 
 /// One point of points-dev.json: model, then QuTiP's W, battery excited population,
@@ -83,6 +83,7 @@ fn symmetric() -> SteadyOptions {
     SteadyOptions {
         method: Method::Symmetric,
         initial: InitialState::Ground,
+        ..SteadyOptions::default()
     }
 }
 
@@ -93,16 +94,32 @@ fn agrees_with_qutip_reference_points() {
         let s = steady_state(&m, &symmetric()).unwrap();
         let obs = battery_observables(&s.rho_battery, p.omega0);
         let id = p.id;
-        assert!((obs.w - p.w).abs() < 1e-9, "id {id}: W {} vs {}", obs.w, p.w);
+        assert!(
+            (obs.w - p.w).abs() < 1e-9,
+            "id {id}: W {} vs {}",
+            obs.w,
+            p.w
+        );
         assert!((s.rho_battery[0][0].re - p.excited).abs() < 1e-9, "id {id}");
-        assert!((s.rho_battery[1][1].re - (1.0 - p.excited)).abs() < 1e-9, "id {id}");
+        assert!(
+            (s.rho_battery[1][1].re - (1.0 - p.excited)).abs() < 1e-9,
+            "id {id}"
+        );
         assert_eq!(s.rho_battery[0][1].norm(), 0.0, "id {id}");
         assert_eq!(s.excited_populations[0], s.rho_battery[0][0].re, "id {id}");
-        assert!((s.energy_total - p.energy).abs() < 1e-9 * p.energy.abs(), "id {id}: E {} vs {}",
-            s.energy_total, p.energy);
+        assert!(
+            (s.energy_total - p.energy).abs() < 1e-9 * p.energy.abs(),
+            "id {id}: E {} vs {}",
+            s.energy_total,
+            p.energy
+        );
         assert_eq!(s.diagnostics.kernel_dim, Some(p.kernel_dim), "id {id}");
         assert_eq!(s.diagnostics.method, Method::Symmetric);
-        assert!(s.diagnostics.residual < 1e-12, "id {id}: residual {}", s.diagnostics.residual);
+        assert!(
+            s.diagnostics.residual < 1e-12,
+            "id {id}: residual {}",
+            s.diagnostics.residual
+        );
         assert!(s.diagnostics.min_eigenvalue > -1e-14, "id {id}");
         assert!(s.diagnostics.trace_error < 1e-14, "id {id}");
     }
@@ -118,7 +135,16 @@ fn refuses_distinct_ancillas() {
         ..Default::default()
     };
     let err = steady_state(&Model::new(&spec).unwrap(), &symmetric()).unwrap_err();
-    assert!(matches!(err, SolveError::NotApplicable { method: Method::Symmetric, .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            SolveError::NotApplicable {
+                method: Method::Symmetric,
+                ..
+            }
+        ),
+        "{err}"
+    );
     let chain = ModelSpec {
         n: Some(4),
         topology: Some(Topology::Chain),

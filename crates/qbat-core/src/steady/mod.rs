@@ -1,29 +1,148 @@
 //! Steady states of the Lindblad master equation.
 //!
-//! [`steady_state`] dispatches on [`Method`]; every method returns the same [`SteadyState`]:
-//! the battery's reduced state, every qubit's excited population, the total energy and a
-//! [`Diagnostics`] record (residual, kernel dimension, smallest eigenvalue, timing).
+//! [`steady_state`] dispatches on [`Method`] (rules in `route.rs`); every method returns the same
+//! [`SteadyState`]: the battery's reduced state, every qubit's excited population, the total
+//! energy and a [`Diagnostics`] record (residual, kernel dimension, smallest eigenvalue, timing).
+//!
+//! Exact methods:
+//! - individual dissipation: `L x = 0` with one population equation replaced by `tr(x) = 1`,
+//!   solved by sparse LU on all operators (`Full`) or on the U(1) block (`Sector`);
+//! - collective dissipation: the kernel is degenerate for N >= 2, so the `t -> infinity` state
+//!   from [`SteadyOptions::initial`] is computed exactly by spectral projection on the kernel
+//!   (dense, `kernel.rs`).
 
+mod check;
+mod direct;
+mod kernel;
 mod krylov;
+mod memory;
+mod route;
 mod symmetric;
 mod types;
 
-pub use types::{Diagnostics, Method, SolveError, SteadyOptions, SteadyState};
+pub use kernel::KERNEL_RTOL;
+pub use memory::memory_estimate;
+pub use route::{DENSE_KERNEL_MAX_UNKNOWNS, SECTOR_DIRECT_MAX_QUBITS};
+pub use types::{
+    Diagnostics, Method, SolveError, SteadyOptions, SteadyState, DEFAULT_MEMORY_LIMIT_BYTES,
+};
 
-use crate::model::Model;
+use crate::liouvillian::{assemble, OperatorSpace};
+use crate::model::{Dissipation, Model};
+use check::Provenance;
+use route::{Route, Space};
+use std::time::Instant;
 
 /// The steady state of `model` (the `t -> infinity` state reached from `options.initial` when
 /// the Liouvillian's kernel is degenerate).
 ///
+/// ```
+/// use qbat_core::{steady_state, Model, ModelSpec, Method, SteadyOptions};
+/// let model = Model::new(&ModelSpec { n: Some(2), ..ModelSpec::default() }).unwrap();
+/// let options = SteadyOptions { method: Method::Sector, ..SteadyOptions::default() };
+/// let state = steady_state(&model, &options).unwrap();
+/// let trace = state.rho_battery[0][0].re + state.rho_battery[1][1].re;
+/// assert!((trace - 1.0).abs() < 1e-12);
+/// assert_eq!(state.diagnostics.kernel_dim, Some(1));
+/// ```
+///
 /// # Errors
-/// [`SolveError`] when the method does not apply, memory would not suffice, or the numerics
-/// fail (with the numbers in the error).
+/// [`SolveError::NotApplicable`] when the method does not apply to the model,
+/// [`SolveError::TooLarge`] when [`memory_estimate`] exceeds
+/// [`SteadyOptions::memory_limit_bytes`] (checked before allocating), and
+/// [`SolveError::Numerical`] when the linear algebra fails (with the numbers).
 pub fn steady_state(model: &Model, options: &SteadyOptions) -> Result<SteadyState, SolveError> {
-    if options.method == Method::Symmetric {
-        return symmetric::solve(model, options);
+    let start = Instant::now();
+    let (route, reason) = route::choose(model, options)?;
+    match route {
+        Route::Symmetric => {
+            check_memory(model, route, options)?;
+            let state = symmetric::solve(model, options)?;
+            Ok(with_reason(state, &reason))
+        }
+        Route::Krylov => {
+            check_memory(model, route, options)?;
+            match krylov::solve(model, options) {
+                Ok(state) => Ok(with_reason(state, &reason)),
+                Err(SolveError::NotApplicable { reason: why, .. }) => {
+                    let reason = format!(
+                        "sector: sparse LU on the U(1) block (Krylov solver not applicable: {why})"
+                    );
+                    exact(model, options, Route::DirectSector, reason, start)
+                }
+                Err(e) => Err(e),
+            }
+        }
+        _ => exact(model, options, route, reason, start),
     }
-    Err(SolveError::NotApplicable {
-        method: Method::Full,
-        reason: "not implemented yet".into(),
-    })
+}
+
+/// The direct and dense routes, which share assembly and the final checks.
+fn exact(
+    model: &Model,
+    options: &SteadyOptions,
+    route: Route,
+    reason: String,
+    start: Instant,
+) -> Result<SteadyState, SolveError> {
+    check_memory(model, route, options)?;
+    let method = route.method();
+    let space = match route {
+        Route::DirectFull | Route::DenseKernel(Space::Full) => OperatorSpace::full(model.n),
+        _ => OperatorSpace::sector(model.n),
+    };
+    let liouvillian = assemble(model, &space);
+    let (x, kernel_dim, reason) = match route {
+        Route::DenseKernel(_) => {
+            let long =
+                kernel::long_time_state(model, &space, &liouvillian, options.initial, method)?;
+            let reason = format!("{reason}; {}", long.note);
+            (long.x, Some(long.kernel_dim), reason)
+        }
+        _ => {
+            debug_assert_eq!(model.dissipation, Dissipation::Individual);
+            // unique steady state (Spohn/Evans, see kernel.rs): dim ker L = 1 without computing
+            (
+                direct::solve(&liouvillian, &space, method)?,
+                Some(1),
+                reason,
+            )
+        }
+    };
+    check::finish(
+        model,
+        &space,
+        &liouvillian,
+        x,
+        Provenance {
+            method,
+            reason,
+            kernel_dim,
+            start,
+        },
+    )
+}
+
+fn check_memory(model: &Model, route: Route, options: &SteadyOptions) -> Result<(), SolveError> {
+    let needed_bytes = memory::route_estimate(model, route);
+    let limit_bytes = options.memory_limit();
+    if needed_bytes > limit_bytes {
+        return Err(SolveError::TooLarge {
+            method: route.method(),
+            needed_bytes,
+            limit_bytes,
+        });
+    }
+    Ok(())
+}
+
+/// Puts the dispatcher's reason in front of the solver's own.
+fn with_reason(mut state: SteadyState, reason: &str) -> SteadyState {
+    let own = std::mem::take(&mut state.diagnostics.reason);
+    state.diagnostics.reason = if own.is_empty() {
+        reason.to_string()
+    } else {
+        format!("{reason}; {own}")
+    };
+    state
 }

@@ -36,6 +36,21 @@ pub struct SteadyOptions {
     pub method: Method,
     /// Initial state selecting the long-time state when the kernel is degenerate.
     pub initial: InitialState,
+    /// Refuse (with [`SolveError::TooLarge`]) before allocating when the estimated peak memory
+    /// ([`memory_estimate`](super::memory_estimate)) exceeds this many bytes. `None` means
+    /// [`DEFAULT_MEMORY_LIMIT_BYTES`] (16 GiB); `Some(u64::MAX)` disables the check.
+    pub memory_limit_bytes: Option<u64>,
+}
+
+/// The memory limit used when [`SteadyOptions::memory_limit_bytes`] is `None`: 16 GiB.
+pub const DEFAULT_MEMORY_LIMIT_BYTES: u64 = 16 << 30;
+
+impl SteadyOptions {
+    /// The memory limit in force, in bytes.
+    pub fn memory_limit(&self) -> u64 {
+        self.memory_limit_bytes
+            .unwrap_or(DEFAULT_MEMORY_LIMIT_BYTES)
+    }
 }
 
 /// A steady state, reduced to what every method can report.
@@ -73,6 +88,9 @@ pub struct Diagnostics {
     pub unknowns: usize,
     /// Wall time of the solve, seconds.
     pub seconds: f64,
+    /// Krylov iterations (matrix-vector products with the preconditioned operator) for
+    /// iterative methods; `None` for direct ones.
+    pub iterations: Option<usize>,
 }
 
 /// Why a steady state could not be computed.

@@ -1,13 +1,300 @@
-//! Preconditioned Krylov solver on the U(1) sector (owner: krylov work).
+//! Preconditioned Krylov solver on the U(1) sector, for models with local jumps.
+//!
+//! The steady state lives in the sector `rho = diag(X_0, ..., X_N)`, `X_k` Hermitian on the
+//! `C(N, k)` states with `k` excitations: `C(2N, N)` unknowns (2.7 million at N = 12), stored
+//! as reals ([`hermitian`]) and never assembled into a matrix ([`operator`]).
+//!
+//! # The linear system
+//! `L rho = 0` is singular (trace preservation: `tr L(X) = 0` for all `X`). With `rho_0` the
+//! product of every qubit's own steady state and a number `c != 0`, the system
+//!
+//! `A x = L x + c rho_0 tr(x) = c rho_0`
+//!
+//! is non-singular when the steady state is unique, and `rho` (with `tr rho = 1`) solves it.
+//! Why this rather than pinning a population: `tr` is a left null vector of `L`, so by
+//! Brauer's theorem `A` has the spectrum of `L` with the zero eigenvalue moved to `c`; taking
+//! `c = -mean_q Gamma_q` puts it among the relaxation rates, where it does not slow the
+//! iteration, and the uncoupled part of `A` stays exactly invertible ([`dissipative`]).
+//!
+//! # The preconditioner
+//! Two exactly invertible pieces of `A`, applied one after the other (multiplicative):
+//! `M b = x_1 + A_0^{-1}(b - A x_1)`, `x_1 = P^{-1} b`, where `P^{-1}` inverts the no-jump
+//! part block by block ([`lyapunov`], `O(sum_k C(N, k)^3)` by dense products) and `A_0^{-1}`
+//! inverts the uncoupled qubits with their reservoirs ([`dissipative`], `O(N C(2N, N))`).
+//! The first captures the Hamiltonian (the coupling `J`), the second the redistribution of
+//! populations by the jumps. Measured iteration counts at 1e-12 on random general models
+//! (mu_i in [-3, 3]): N = 6: 28, N = 8: 34 (P alone: 38, 47; `A_0` alone: 71, 107).
+//!
+//! # Stopping
+//! Restarted GMRES ([`gmres`]) until the true relative residual of the normalised state,
+//! `||L rho||_F / ||rho||_F`, computed afresh after each cycle, is at most
+//! `max(1e-12, 20 eps s)`, `s` a bound on `||L||` (the second term only matters when the model's
+//! energies are so large that 1e-12 is below rounding). No progress over a cycle, or the
+//! iteration budget spent, is a [`SolveError::Numerical`] with the numbers.
 
-use super::{SolveError, SteadyOptions, SteadyState};
+mod dissipative;
+mod gmres;
+mod hermitian;
+mod lyapunov;
+mod operator;
+#[cfg(test)]
+mod tests;
+
+use super::{Diagnostics, Method, SolveError, SteadyOptions, SteadyState};
+use crate::c64;
+use crate::hilbert::{binomial, hamiltonian};
+use crate::liouvillian::{reduce, OperatorSpace};
 use crate::model::Model;
+use dissipative::Dissipative;
+use faer::{Mat, Side};
+use gmres::Gmres;
+use hermitian::{axpy, Layout};
+use lyapunov::Lyapunov;
+use operator::SectorOperator;
+use rayon::prelude::*;
+use std::time::Instant;
+
+/// Target of `||L rho||_F / ||rho||_F`.
+const RELATIVE_RESIDUAL: f64 = 1e-12;
+/// Largest Krylov basis kept (iterations per restart cycle).
+const RESTART: usize = 60;
+/// The Krylov basis is shortened to stay under this many bytes.
+const BASIS_BYTES: u64 = 3 << 30;
+/// Below this many basis vectors restarted GMRES is too weak to be worth running.
+const MIN_RESTART: usize = 20;
+/// Iteration budget over all cycles.
+const MAX_ITERATIONS: usize = 1000;
+/// Memory limit of this method.
+const LIMIT_BYTES: u64 = 8 << 30;
+
+/// Krylov vectors kept for `n` qubits.
+fn restart_for(n: usize) -> usize {
+    let vector = 8.0 * binomial(2 * n, n);
+    let fit = (BASIS_BYTES as f64 / vector) as usize;
+    RESTART.min(fit.saturating_sub(1))
+}
+
+/// Estimated peak memory of [`solve`] for `n` qubits, in bytes: the Krylov basis, a few work
+/// vectors (complex ones at the end), the eigenvectors of every block, and per-block scratch.
+pub(crate) fn memory_estimate(n: usize) -> u64 {
+    let unknowns = binomial(2 * n, n);
+    let largest = binomial(n, n / 2);
+    let basis = (restart_for(n).max(MIN_RESTART) + 1) as f64;
+    let bytes = 8.0 * unknowns * (basis + 6.0)
+        + 16.0 * unknowns
+        + 8.0 * unknowns
+        + 8.0 * 10.0 * largest * largest
+        + 64.0 * 2f64.powi(n as i32);
+    bytes.min(u64::MAX as f64) as u64
+}
+
+/// Per-qubit rates `(down, up)` when every jump acts on one qubit.
+fn local_rates(model: &Model) -> Result<(Vec<f64>, Vec<f64>), String> {
+    let n = model.n;
+    let mut down = vec![0.0; n];
+    let mut up = vec![0.0; n];
+    for jump in model.jumps() {
+        match jump.sites.as_slice() {
+            [q] => {
+                if jump.raising {
+                    up[*q] += jump.rate;
+                } else {
+                    down[*q] += jump.rate;
+                }
+            }
+            _ => {
+                return Err(format!(
+                    "collective dissipation on {n} qubits has a degenerate steady state \
+                     (kernel dimension > 1); the Krylov solver needs local jumps and a unique \
+                     steady state"
+                ))
+            }
+        }
+    }
+    if let Some(q) = (0..n).find(|&q| down[q] + up[q] <= 0.0) {
+        return Err(format!("qubit {q} has no dissipation (rates zero)"));
+    }
+    Ok((down, up))
+}
 
 /// Solves the steady state on the U(1) sector with a preconditioned Krylov method.
 pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyState, SolveError> {
-    let _ = (model, options);
-    Err(SolveError::NotApplicable {
-        method: super::Method::Sector,
-        reason: "the Krylov sector solver is not implemented yet".into(),
+    // the steady state is unique (local damping on every qubit), so `initial` plays no role
+    let _ = options;
+    let start = Instant::now();
+    let n = model.n;
+    let not_applicable = |reason: String| SolveError::NotApplicable {
+        method: Method::Sector,
+        reason,
+    };
+    let (down, up) = local_rates(model).map_err(not_applicable)?;
+    let needed = memory_estimate(n);
+    if needed > LIMIT_BYTES || restart_for(n) < MIN_RESTART {
+        return Err(SolveError::TooLarge {
+            method: Method::Sector,
+            needed_bytes: needed,
+            limit_bytes: LIMIT_BYTES,
+        });
+    }
+    let numerical = |detail: String| SolveError::Numerical {
+        method: Method::Sector,
+        detail,
+    };
+
+    let layout = Layout::new(n);
+    let h = hamiltonian(model);
+    let op = SectorOperator::new(&layout, &h, down, up);
+    let rate_scale = (0..n).map(|q| op.down[q] + op.up[q]).sum::<f64>() / n as f64;
+    let c = -rate_scale;
+    let lyapunov = Lyapunov::new(&layout, &op, c).map_err(|e| {
+        numerical(format!(
+            "symmetric eigensolver failed on the Hamiltonian block with {} excitations",
+            e.block
+        ))
+    })?;
+    let dissipative = Dissipative::new(&op, &model.omega0, c);
+    let rho0 = dissipative.product_state(&layout);
+
+    let apply_a = |x: &[f64], y: &mut [f64]| {
+        op.apply(&layout, x, y);
+        axpy(c * layout.trace(x), &rho0, y);
+    };
+    let apply_m = |b: &[f64], y: &mut [f64]| {
+        lyapunov.apply(&layout, b, y);
+        let mut r = vec![0.0; b.len()];
+        apply_a(y, &mut r);
+        r.iter_mut().zip(b).for_each(|(ri, bi)| *ri = bi - *ri);
+        dissipative.apply_in_place(&layout, &op, &mut r);
+        axpy(1.0, &r, y);
+    };
+    let mut b = rho0.clone();
+    b.iter_mut().for_each(|v| *v *= c);
+
+    let target = RELATIVE_RESIDUAL.max(20.0 * f64::EPSILON * operator_scale(&op));
+    let mut x = rho0.clone();
+    let mut lx = vec![0.0; x.len()];
+    let mut gmres = Gmres::new(x.len(), restart_for(n));
+    let mut iterations = 0;
+    let mut cycles = 0;
+    let mut history: Vec<f64> = Vec::new();
+    let relative_residual = |x: &[f64], lx: &mut [f64]| {
+        op.apply(&layout, x, lx);
+        layout.hs_norm(lx) / layout.hs_norm(x)
+    };
+    let mut residual = relative_residual(&x, &mut lx);
+    while residual > target {
+        if iterations >= MAX_ITERATIONS {
+            return Err(numerical(format!(
+                "GMRES did not reach ||L rho||/||rho|| <= {target:.1e} in {iterations} \
+                 iterations ({cycles} cycles); true residual after each cycle: {}",
+                list(&history)
+            )));
+        }
+        // the recurrence tracks ||b - A x||; ask for a margin below the target
+        // ||L x^||_F/||x^||_F <= sqrt(2) ||b - A x||/||x|| when tr(x) ~ 1 (packed norms)
+        let tolerance = 0.5 * target * hermitian::norm(&x);
+        let cycle = gmres.cycle(
+            &apply_a,
+            &apply_m,
+            &b,
+            &mut x,
+            tolerance,
+            MAX_ITERATIONS - iterations,
+        );
+        iterations += cycle.iterations;
+        cycles += 1;
+        let previous = residual;
+        residual = relative_residual(&x, &mut lx);
+        history.push(residual);
+        if residual > target && (cycle.iterations == 0 || residual > 0.9 * previous) {
+            return Err(numerical(format!(
+                "GMRES stagnated: ||L rho||/||rho|| = {residual:.2e} (target {target:.1e}) \
+                 after {iterations} iterations ({cycles} cycles, recurrence estimate \
+                 {:.2e}); true residual after each cycle: {}",
+                cycle.estimated_residual,
+                list(&history)
+            )));
+        }
+    }
+
+    let trace = layout.trace(&x);
+    if !(trace.is_finite() && trace.abs() > 0.0) {
+        return Err(numerical(format!("the solution has trace {trace}")));
+    }
+    hermitian::scale(1.0 / trace, &mut x);
+    op.apply(&layout, &x, &mut lx);
+    let residual_abs = layout.hs_norm(&lx);
+    let min_eigenvalue = min_eigenvalue(&layout, &x)
+        .ok_or_else(|| numerical("Hermitian eigensolver failed on a block of rho".into()))?;
+    let space = OperatorSpace::sector(n);
+    let (rho_battery, excited_populations, energy_total) =
+        reduce(&space, n, &h, &layout.to_complex(&x));
+    Ok(SteadyState {
+        rho_battery,
+        excited_populations,
+        energy_total,
+        diagnostics: Diagnostics {
+            method: Method::Sector,
+            reason: format!(
+                "U(1) sector, matrix-free Liouvillian, GMRES with block-Lyapunov and \
+                 uncoupled-reservoir preconditioners: {iterations} iterations, \
+                 ||L rho||/||rho|| = {residual:.1e}"
+            ),
+            kernel_dim: None,
+            residual: residual_abs,
+            min_eigenvalue,
+            trace_error: (trace - 1.0).abs(),
+            // Hermitian by construction: only the Hermitian part is ever stored
+            hermiticity_error: 0.0,
+            unknowns: layout.len(),
+            seconds: start.elapsed().as_secs_f64(),
+            iterations: Some(iterations),
+        },
     })
+}
+
+/// `[1.0e-3, 2.0e-5, ...]`.
+fn list(values: &[f64]) -> String {
+    let items: Vec<String> = values.iter().map(|v| format!("{v:.1e}")).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// A bound on `||L||`: energy spread and hopping of every block, decay, jump rates.
+fn operator_scale(op: &SectorOperator) -> f64 {
+    let jumps: f64 = op
+        .down
+        .iter()
+        .zip(&op.up)
+        .map(|(d, u)| d.max(*u))
+        .sum::<f64>();
+    op.blocks
+        .iter()
+        .map(|g| {
+            let spread = g.energy.iter().cloned().fold(f64::NEG_INFINITY, f64::max)
+                - g.energy.iter().cloned().fold(f64::INFINITY, f64::min);
+            let hop = (0..g.energy.len())
+                .map(|i| g.hopping_row(i).iter().map(|(_, v)| v.abs()).sum::<f64>())
+                .fold(0.0, f64::max);
+            let decay = g.decay.iter().cloned().fold(0.0, f64::max);
+            spread + 2.0 * hop + decay
+        })
+        .fold(0.0, f64::max)
+        + jumps
+}
+
+/// Smallest eigenvalue of the block-diagonal `rho`.
+fn min_eigenvalue(layout: &Layout, x: &[f64]) -> Option<f64> {
+    (0..layout.blocks())
+        .into_par_iter()
+        .map(|k| {
+            let m = layout.sizes[k];
+            let r = layout.block(x, k);
+            let block = Mat::<c64>::from_fn(m, m, |a, b| hermitian::entry(r, m, a, b));
+            block
+                .self_adjoint_eigenvalues(Side::Lower)
+                .ok()
+                .map(|e| e.into_iter().fold(f64::INFINITY, f64::min))
+        })
+        .collect::<Option<Vec<f64>>>()
+        .map(|v| v.into_iter().fold(f64::INFINITY, f64::min))
 }

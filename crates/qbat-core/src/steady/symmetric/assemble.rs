@@ -76,7 +76,10 @@ pub(crate) fn column(
             _ => m_u + g.shift as f64,
         };
         let s2 = sector_of_mu(j2, target_mu).expect("gain targets exist");
-        out.push((layout.index(tj2, s2, part).expect("gain targets exist"), g.rate));
+        out.push((
+            layout.index(tj2, s2, part).expect("gain targets exist"),
+            g.rate,
+        ));
     });
 }
 

@@ -90,7 +90,10 @@ pub(crate) fn solve(model: &Model, initial: InitialState) -> Result<Blocks, Solv
             let (w_upper, w_lower) = match initial {
                 // both extreme states are in the upper irrep
                 InitialState::Ground | InitialState::Excited => (weight, 0.0),
-                InitialState::Mixed => (weight * (d + 1.0) / (2.0 * d), weight * (d - 1.0) / (2.0 * d)),
+                InitialState::Mixed => (
+                    weight * (d + 1.0) / (2.0 * d),
+                    weight * (d - 1.0) / (2.0 * d),
+                ),
             };
             for (lo, hi, w, sign) in [(0, tj + 1, w_upper, 1.0), (1, tj, w_lower, -1.0)] {
                 let g = thermal(lo, hi, down, up);
@@ -99,7 +102,11 @@ pub(crate) fn solve(model: &Model, initial: InitialState) -> Result<Blocks, Solv
                     let alpha2 = s as f64 / d;
                     let beta2 = 1.0 - alpha2;
                     let f = w * gs / z;
-                    let (pa, pb) = if sign > 0.0 { (alpha2, beta2) } else { (beta2, alpha2) };
+                    let (pa, pb) = if sign > 0.0 {
+                        (alpha2, beta2)
+                    } else {
+                        (beta2, alpha2)
+                    };
                     put(s, Part::A, f * pa);
                     put(s, Part::B, f * pb);
                     put(s, Part::X, sign * f * (alpha2 * beta2).sqrt());
@@ -156,7 +163,9 @@ fn check_dark_states(
         return Ok(());
     }
     // the initial state is itself the dark extreme state
-    if (up == 0.0 && initial == InitialState::Ground) || (down == 0.0 && initial == InitialState::Excited) {
+    if (up == 0.0 && initial == InitialState::Ground)
+        || (down == 0.0 && initial == InitialState::Excited)
+    {
         return Ok(());
     }
     let detuning = 2.0 * (model.omega0[0] - model.omega0[1]);

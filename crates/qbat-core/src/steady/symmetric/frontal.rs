@@ -87,7 +87,8 @@ impl Factors {
     /// Factors `a` (restricted to the active unknowns of `d`).
     pub(crate) fn new(a: &Csc, d: &Dissection) -> Result<Factors, String> {
         let p = permute(a, d);
-        let slots: Vec<OnceLock<FrontFactor>> = (0..d.fronts.len()).map(|_| OnceLock::new()).collect();
+        let slots: Vec<OnceLock<FrontFactor>> =
+            (0..d.fronts.len()).map(|_| OnceLock::new()).collect();
         let root = d.fronts.len() - 1;
         factor_subtree(&p, d, &slots, root)?;
         Ok(Factors {
@@ -100,9 +101,11 @@ impl Factors {
     pub(crate) fn solve_in_place(&self, d: &Dissection, x: &mut [f64]) {
         let root = d.fronts.len() - 1;
         let b: Vec<f64> = d.order.iter().map(|&i| x[i]).collect();
-        let forward: Vec<OnceLock<Vec<f64>>> = (0..d.fronts.len()).map(|_| OnceLock::new()).collect();
+        let forward: Vec<OnceLock<Vec<f64>>> =
+            (0..d.fronts.len()).map(|_| OnceLock::new()).collect();
         self.forward(d, &b, &forward, root);
-        let solution: Vec<OnceLock<Vec<f64>>> = (0..d.fronts.len()).map(|_| OnceLock::new()).collect();
+        let solution: Vec<OnceLock<Vec<f64>>> =
+            (0..d.fronts.len()).map(|_| OnceLock::new()).collect();
         self.backward(d, &forward, &solution, root, Vec::new());
         for (front, own) in d.fronts.iter().zip(solution) {
             for (e, v) in (front.start..front.end).zip(own.into_inner().unwrap()) {
@@ -134,7 +137,9 @@ impl Factors {
         solve_unit_lower_triangular_in_place(l11, y.as_mut(), Par::Seq);
         let mut up = Mat::from_fn(front.boundary.len(), 1, |k, _| local[n1 + k]);
         matmul(up.as_mut(), Accum::Add, l21, y.as_ref(), -1.0, Par::Seq);
-        out[t].set((0..n1).map(|i| y[(i, 0)]).collect()).expect("one forward step per front");
+        out[t]
+            .set((0..n1).map(|i| y[(i, 0)]).collect())
+            .expect("one forward step per front");
         (0..front.boundary.len()).map(|k| up[(k, 0)]).collect()
     }
 
@@ -154,25 +159,28 @@ impl Factors {
         let yt = y[t].get().expect("forward sweep done");
         let mut v = Mat::from_fn(n1, 1, |i, _| yt[i]);
         let xb = Mat::from_fn(boundary.len(), 1, |k, _| boundary[k]);
-        matmul(v.as_mut(), Accum::Add, f.u12.as_ref(), xb.as_ref(), -1.0, Par::Seq);
+        matmul(
+            v.as_mut(),
+            Accum::Add,
+            f.u12.as_ref(),
+            xb.as_ref(),
+            -1.0,
+            Par::Seq,
+        );
         let u11 = f.lower.as_ref().split_at_row(n1).0;
         solve_upper_triangular_in_place(u11, v.as_mut(), Par::Seq);
         let mut values: Vec<f64> = (0..n1).map(|i| v[(i, 0)]).collect();
         values.extend_from_slice(&boundary);
         front.children.par_iter().for_each(|&c| {
-            let gathered = d.fronts[c].parent_map.iter().map(|&p| values[p as usize]).collect();
+            let gathered = d.fronts[c]
+                .parent_map
+                .iter()
+                .map(|&p| values[p as usize])
+                .collect();
             self.backward(d, y, out, c, gathered);
         });
         values.truncate(n1);
         out[t].set(values).expect("one backward step per front");
-    }
-
-    /// Number of stored factor entries.
-    pub(crate) fn entries(&self) -> usize {
-        self.factors
-            .iter()
-            .map(|f| f.lower.nrows() * f.lower.ncols() + f.u12.nrows() * f.u12.ncols())
-            .sum()
     }
 }
 
@@ -281,7 +289,14 @@ fn factor_subtree(
     f.upper = permuted;
     solve_unit_lower_triangular_in_place(f11.rb(), f.upper.as_mut(), par);
     solve_lower_triangular_in_place(f11.rb().transpose(), f21.rb_mut().transpose_mut(), par);
-    matmul(f.update.as_mut(), Accum::Add, f21.rb(), f.upper.as_ref(), -1.0, par);
+    matmul(
+        f.update.as_mut(),
+        Accum::Add,
+        f21.rb(),
+        f.upper.as_ref(),
+        -1.0,
+        par,
+    );
     let factor = FrontFactor {
         lower: f.lower,
         perm,

@@ -25,7 +25,7 @@ use crate::steady::{Method, SolveError};
 /// Relative residual `||b - A x|| / max|x|` above which one refinement step is taken.
 const REFINE_ABOVE: f64 = 1e-13;
 /// First width `T` (in e-folds of the a-priori weight) of the region solved for.
-const FIRST_WIDTH: f64 = 200.0;
+pub(crate) const FIRST_WIDTH: f64 = 200.0;
 /// Largest accepted `||L_{dropped, kept} x||` (trace-normalised `x`).
 pub(crate) const LEAK_LIMIT: f64 = 1e-30;
 
@@ -40,6 +40,9 @@ pub(crate) struct Solution {
     pub leak: f64,
     /// Number of unknowns solved for.
     pub unknowns: usize,
+    /// Width (e-folds of the a-priori weight) of the region solved for, `INFINITY` when it
+    /// was the whole layout.
+    pub width: f64,
 }
 
 /// The block generator and local rates of an individual-dissipation model.
@@ -66,13 +69,22 @@ pub(crate) fn generators(model: &Model) -> (BlockGenerator, LocalRates) {
     (generator, rates)
 }
 
-/// Solves the steady state of an individual-dissipation model with identical ancillas.
-pub(crate) fn solve(model: &Model) -> Result<Solution, SolveError> {
-    solve_from(model, FIRST_WIDTH)
+/// Solves the steady state of an individual-dissipation model with identical ancillas, within
+/// `limit_bytes` of memory for the factorisation.
+///
+/// # Errors
+/// [`SolveError::TooLarge`] when the region that must be solved for does not fit,
+/// [`SolveError::Numerical`] when a pivot vanishes.
+pub(crate) fn solve(model: &Model, limit_bytes: u64) -> Result<Solution, SolveError> {
+    solve_from(model, FIRST_WIDTH, limit_bytes)
 }
 
 /// [`solve`], starting from region width `first_width` (`INFINITY`: the whole space).
-pub(crate) fn solve_from(model: &Model, first_width: f64) -> Result<Solution, SolveError> {
+pub(crate) fn solve_from(
+    model: &Model,
+    first_width: f64,
+    limit_bytes: u64,
+) -> Result<Solution, SolveError> {
     let (generator, rates) = generators(model);
     let layout = Layout::new(model.n - 1);
     // with identical frequencies the real parts of the coherences only feed each other (the
@@ -96,10 +108,21 @@ pub(crate) fn solve_from(model: &Model, first_width: f64) -> Result<Solution, So
     let mut width = first_width;
     loop {
         let whole = best - width < floor;
-        let active = |i: usize| {
-            (whole || weights[i] >= best - width) && !(decoupled && parts[i] == Part::X)
-        };
+        let active =
+            |i: usize| (whole || weights[i] >= best - width) && !(decoupled && parts[i] == Part::X);
         let dissection = Dissection::new(&layout, &active);
+        // the factors, plus the sparse matrix (about 12 entries of 16 bytes per unknown) and
+        // a few vectors over the layout
+        let needed_bytes = dissection.factor_bytes()
+            + 16 * 12 * dissection.order.len() as u64
+            + 48 * layout.len() as u64;
+        if needed_bytes > limit_bytes {
+            return Err(SolveError::TooLarge {
+                method: Method::Symmetric,
+                needed_bytes,
+                limit_bytes,
+            });
+        }
         let system = System {
             layout: &layout,
             dissection: &dissection,
@@ -108,10 +131,14 @@ pub(crate) fn solve_from(model: &Model, first_width: f64) -> Result<Solution, So
             active: &active,
         };
         let mut solution = system.solve(guess)?;
+        solution.width = if whole { f64::INFINITY } else { width };
         let largest = argmax_population(&layout, &parts, &solution.x);
         // a pinned value far below the largest population loses relative accuracy: re-pin
         if solution.x[guess] < 1e-3 * solution.x[largest] {
-            solution = system.solve(largest)?;
+            solution = Solution {
+                width: solution.width,
+                ..system.solve(largest)?
+            };
         }
         if whole || solution.leak <= LEAK_LIMIT {
             return Ok(solution);
@@ -152,7 +179,13 @@ impl System<'_> {
         // iterative refinement with the assembled matrix recovers it
         let ax = matrix.mul(&x);
         let mut correction: Vec<f64> = (0..x.len())
-            .map(|i| if (self.active)(i) { rhs[i] - ax[i] } else { 0.0 })
+            .map(|i| {
+                if (self.active)(i) {
+                    rhs[i] - ax[i]
+                } else {
+                    0.0
+                }
+            })
             .collect();
         let r_norm = correction.iter().map(|v| v * v).sum::<f64>().sqrt();
         let x_max = x.iter().fold(0.0f64, |m, v| m.max(v.abs()));
@@ -177,12 +210,19 @@ impl System<'_> {
             residual,
             leak,
             unknowns: self.dissection.order.len(),
+            width: f64::INFINITY,
         })
     }
 
     /// `||L x||_2` over all rows, and over the rows not solved for. The pinned matrix gives every
     /// row but `pin`, whose original entries are `pinned_row`.
-    fn residual(&self, matrix: &Csc, pinned_row: &[(usize, f64)], pin: usize, x: &[f64]) -> (f64, f64) {
+    fn residual(
+        &self,
+        matrix: &Csc,
+        pinned_row: &[(usize, f64)],
+        pin: usize,
+        x: &[f64],
+    ) -> (f64, f64) {
         let mut y = matrix.mul(x);
         y[pin] = pinned_row.iter().map(|&(c, v)| v * x[c]).sum();
         let (mut all, mut leak) = (0.0, 0.0);

@@ -66,18 +66,30 @@ impl LocalRates {
             if fits(j, a, b) {
                 let c = root([j + mu, j - mu + 1.0, j + mu2, j - mu2 + 1.0]) * (half + 1.0)
                     / (j * (j + 1.0));
-                emit(Gain { d_tj: 0, shift: -1, rate: g * c });
+                emit(Gain {
+                    d_tj: 0,
+                    shift: -1,
+                    rate: g * c,
+                });
             }
             if tj >= 2 && fits(j - 1.0, a, b) {
                 let c = root([j + mu, j + mu - 1.0, j + mu2, j + mu2 - 1.0]) * (half + j + 1.0)
                     / (j * (2.0 * j + 1.0));
-                emit(Gain { d_tj: -2, shift: -1, rate: g * c });
+                emit(Gain {
+                    d_tj: -2,
+                    shift: -1,
+                    rate: g * c,
+                });
             }
             if top {
                 let c = root([j - mu + 1.0, j - mu + 2.0, j - mu2 + 1.0, j - mu2 + 2.0])
                     * (half - j)
                     / ((j + 1.0) * (2.0 * j + 1.0));
-                emit(Gain { d_tj: 2, shift: -1, rate: g * c });
+                emit(Gain {
+                    d_tj: 2,
+                    shift: -1,
+                    rate: g * c,
+                });
             }
         }
         if self.up != 0.0 {
@@ -86,18 +98,30 @@ impl LocalRates {
             if fits(j, a, b) {
                 let c = root([j + mu + 1.0, j - mu, j + mu2 + 1.0, j - mu2]) * (half + 1.0)
                     / (j * (j + 1.0));
-                emit(Gain { d_tj: 0, shift: 1, rate: g * c });
+                emit(Gain {
+                    d_tj: 0,
+                    shift: 1,
+                    rate: g * c,
+                });
             }
             if tj >= 2 && fits(j - 1.0, a, b) {
                 let c = root([j - mu - 1.0, j - mu, j - mu2 - 1.0, j - mu2]) * (half + j + 1.0)
                     / (j * (2.0 * j + 1.0));
-                emit(Gain { d_tj: -2, shift: 1, rate: g * c });
+                emit(Gain {
+                    d_tj: -2,
+                    shift: 1,
+                    rate: g * c,
+                });
             }
             if top {
                 let c = root([j + mu + 1.0, j + mu + 2.0, j + mu2 + 1.0, j + mu2 + 2.0])
                     * (half - j)
                     / ((j + 1.0) * (2.0 * j + 1.0));
-                emit(Gain { d_tj: 2, shift: 1, rate: g * c });
+                emit(Gain {
+                    d_tj: 2,
+                    shift: 1,
+                    rate: g * c,
+                });
             }
         }
     }
@@ -123,7 +147,10 @@ mod tests {
                     let mu = k as f64 - j;
                     let mut total = 0.0;
                     rates.gains(tj, mu, mu, |g| total += g.rate);
-                    assert!((total + rates.loss(mu, mu)).abs() < 1e-13, "m {m} j {j} mu {mu}");
+                    assert!(
+                        (total + rates.loss(mu, mu)).abs() < 1e-13,
+                        "m {m} j {j} mu {mu}"
+                    );
                 }
                 tj += 2;
             }

@@ -29,9 +29,4 @@ impl<'a> SparseLu<'a> {
     pub(crate) fn solve_in_place(&self, rhs: &mut [f64]) {
         self.factors.solve_in_place(self.dissection, rhs);
     }
-
-    /// Number of stored factor entries.
-    pub(crate) fn entries(&self) -> usize {
-        self.factors.entries()
-    }
 }

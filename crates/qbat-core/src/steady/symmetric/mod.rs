@@ -51,13 +51,24 @@ pub(crate) fn applies(model: &Model) -> Result<(), String> {
     }
 }
 
-/// Number of real unknowns: `sum_j (8j + 2)` over the ancilla blocks (about `(N - 1)^2`); for
-/// collective dissipation, where blocks are handled one at a time, that of the largest block.
+/// Largest number of ancillas for which [`unknowns`] scans the a-priori weights (`O(M^2)`);
+/// beyond it the whole layout is counted.
+const SCAN_ANCILLAS: usize = 20_000;
+
+/// Number of real unknowns of the linear system (for memory estimates). Individual: those of
+/// the first region solved for (about `(N - 1)^2` when it is the whole layout; the solver
+/// checks the exact factorisation size against the memory limit before each attempt).
+/// Collective: no system is solved; the largest block, `4 (N - 1) + 2`.
 pub(crate) fn unknowns(model: &Model) -> u64 {
-    let m = model.n.saturating_sub(1) as u64;
+    let m = model.n.saturating_sub(1);
     match model.dissipation {
-        Dissipation::Individual => layout::total_len(m),
-        Dissipation::Collective => 4 * m + 2,
+        Dissipation::Individual if m <= SCAN_ANCILLAS => {
+            let (generator, rates) = individual::generators(model);
+            let decoupled = generator.omega_battery == generator.omega_ancilla;
+            region::first_region_len(&generator, &rates, m, individual::FIRST_WIDTH, decoupled)
+        }
+        Dissipation::Individual => layout::total_len(m as u64),
+        Dissipation::Collective => 4 * m as u64 + 2,
     }
 }
 
@@ -69,10 +80,10 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
     })?;
     let start = Instant::now();
     let ancillas = model.n - 1;
-    let (generator, blocks, residual, kernel_dim, unknowns) = match model.dissipation {
+    let (generator, blocks, residual, kernel_dim, unknowns, reason) = match model.dissipation {
         Dissipation::Individual => {
             let (generator, _) = individual::generators(model);
-            let solution = individual::solve(model)?;
+            let solution = individual::solve(model, options.memory_limit())?;
             let layout = layout::Layout::new(ancillas);
             let blocks: Vec<(usize, Vec<f64>)> = (0..layout.blocks())
                 .map(|l| {
@@ -84,7 +95,25 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
             // positive), which leaves one steady state; the tests check this against dense
             // rank computations, zero-temperature points included
             let unknowns = solution.unknowns;
-            (generator, blocks, solution.residual, Some(1), unknowns)
+            let reason = if solution.width.is_finite() {
+                format!(
+                    "{unknowns} of {} real unknowns solved for (a-priori weight within e^-{} \
+                     of the largest; leak out of that region {:.1e})",
+                    layout.len(),
+                    solution.width,
+                    solution.leak
+                )
+            } else {
+                format!("all {unknowns} real unknowns solved for")
+            };
+            (
+                generator,
+                blocks,
+                solution.residual,
+                Some(1),
+                unknowns,
+                reason,
+            )
         }
         Dissipation::Collective => {
             let generator = collective::generator(model);
@@ -95,7 +124,17 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
                 .sum::<f64>()
                 .sqrt();
             let unknowns = blocks.iter().map(|(_, x)| x.len()).sum();
-            (generator, blocks, residual, collective::kernel_dim(model), unknowns)
+            let reason = "closed form in every ancilla block j (weights conserved from the \
+                          initial state)"
+                .to_string();
+            (
+                generator,
+                blocks,
+                residual,
+                collective::kernel_dim(model),
+                unknowns,
+                reason,
+            )
         }
     };
     let reduced = reduce::reduce(
@@ -116,9 +155,7 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
         energy_total: reduced.energy,
         diagnostics: Diagnostics {
             method: Method::Symmetric,
-            reason: format!(
-                "battery plus {ancillas} identical ancillas: Dicke basis with U(1) sectors"
-            ),
+            reason,
             kernel_dim,
             residual,
             min_eigenvalue: reduced.min_eigenvalue,
@@ -126,6 +163,7 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
             hermiticity_error: 0.0,
             unknowns,
             seconds: start.elapsed().as_secs_f64(),
+            iterations: None,
         },
     })
 }

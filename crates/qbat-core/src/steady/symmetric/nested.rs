@@ -46,10 +46,7 @@ impl Front {
         if (self.start..self.end).contains(&i) {
             Some(i - self.start)
         } else {
-            self.boundary
-                .binary_search(&i)
-                .ok()
-                .map(|p| self.own() + p)
+            self.boundary.binary_search(&i).ok().map(|p| self.own() + p)
         }
     }
 }
@@ -200,6 +197,25 @@ impl<'a> Grid<'a> {
 }
 
 impl Dissection {
+    /// Bytes of the multifrontal factorisation over this dissection: the stored factors
+    /// (`(n1 + n2) n1 + n1 n2` per front), plus the largest front held while it is factored
+    /// together with its children's update matrices.
+    pub(crate) fn factor_bytes(&self) -> u64 {
+        let mut stored = 0u64;
+        let mut transient = 0u64;
+        for f in &self.fronts {
+            let (n1, n2) = (f.own() as u64, f.boundary.len() as u64);
+            stored += (n1 + n2) * n1 + n1 * n2;
+            let children: u64 = f
+                .children
+                .iter()
+                .map(|&c| (self.fronts[c].boundary.len() as u64).pow(2))
+                .sum();
+            transient = transient.max((n1 + n2) * (n1 + n2) + children);
+        }
+        8 * (stored + transient)
+    }
+
     /// Dissects the unknowns of `layout` for which `active` holds.
     pub(crate) fn new(layout: &Layout, active: &dyn Fn(usize) -> bool) -> Dissection {
         let m = layout.ancillas;
@@ -276,22 +292,24 @@ fn build(
     };
     match cut {
         Some(Cut::K(kc)) => {
-            for side in [
-                GridBox { k1: kc - 1, ..b },
-                GridBox { k0: kc + 1, ..b },
-            ] {
+            for side in [GridBox { k1: kc - 1, ..b }, GridBox { k0: kc + 1, ..b }] {
                 children.extend(build(grid, side, order, fronts, boxes));
             }
-            own_box = GridBox { k0: kc, k1: kc, ..b };
+            own_box = GridBox {
+                k0: kc,
+                k1: kc,
+                ..b
+            };
         }
         Some(Cut::L(lc)) => {
-            for side in [
-                GridBox { l1: lc - 1, ..b },
-                GridBox { l0: lc + 1, ..b },
-            ] {
+            for side in [GridBox { l1: lc - 1, ..b }, GridBox { l0: lc + 1, ..b }] {
                 children.extend(build(grid, side, order, fronts, boxes));
             }
-            own_box = GridBox { l0: lc, l1: lc, ..b };
+            own_box = GridBox {
+                l0: lc,
+                l1: lc,
+                ..b
+            };
         }
         None => {}
     }
@@ -331,10 +349,22 @@ enum Cut {
 /// rings matter most: the Schur complement update `2 n1 n2^2` dominates the flops.
 fn choose_cut(grid: &Grid, b: &GridBox) -> Option<Cut> {
     let k_lines: Vec<usize> = (b.k0..=b.k1)
-        .map(|kc| grid.count(&GridBox { k0: kc, k1: kc, ..*b }))
+        .map(|kc| {
+            grid.count(&GridBox {
+                k0: kc,
+                k1: kc,
+                ..*b
+            })
+        })
         .collect();
     let l_lines: Vec<usize> = (b.l0..=b.l1.min(grid.last_l))
-        .map(|lc| grid.count(&GridBox { l0: lc, l1: lc, ..*b }))
+        .map(|lc| {
+            grid.count(&GridBox {
+                l0: lc,
+                l1: lc,
+                ..*b
+            })
+        })
         .collect();
     let count: usize = k_lines.iter().sum();
     let mut candidates = Vec::new();

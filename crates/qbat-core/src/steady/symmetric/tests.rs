@@ -51,13 +51,23 @@ fn region_solve_matches_whole_solve() {
                 ..Default::default()
             };
             let model = Model::new(&spec).unwrap();
-            let region = solve_from(&model, 200.0).unwrap();
-            let whole = solve_from(&model, f64::INFINITY).unwrap();
+            let region = solve_from(&model, 200.0, u64::MAX).unwrap();
+            let whole = solve_from(&model, f64::INFINITY, u64::MAX).unwrap();
             assert!(region.leak <= LEAK_LIMIT);
             assert!(region.unknowns <= whole.unknowns);
             let (a, b) = (populations(n, &region.x), populations(n, &whole.x));
-            assert!((a.0 - b.0).abs() < 1e-13, "N {n}: battery {} vs {}", a.0, b.0);
-            assert!((a.1 - b.1).abs() < 1e-13 * n as f64, "N {n}: ancillas {} vs {}", a.1, b.1);
+            assert!(
+                (a.0 - b.0).abs() < 1e-13,
+                "N {n}: battery {} vs {}",
+                a.0,
+                b.0
+            );
+            assert!(
+                (a.1 - b.1).abs() < 1e-13 * n as f64,
+                "N {n}: ancillas {} vs {}",
+                a.1,
+                b.1
+            );
         }
     }
 }

@@ -1,0 +1,163 @@
+//! From a raw solution vector to a [`SteadyState`]: symmetrise, normalise, measure.
+//!
+//! Every exact method ends here, so every returned state has passed the same checks:
+//! Hermiticity and trace before the clean-up (reported), `rho = (x + x^dag)/2 / tr`, the residual
+//! `||L vec(rho)||_2` on the unmodified Liouvillian, and the smallest eigenvalue of `rho`.
+
+use super::{Diagnostics, Method, SolveError, SteadyState};
+use crate::c64;
+use crate::hilbert::{hamiltonian, Sectors};
+use crate::liouvillian::{reduce, OperatorSpace};
+use crate::model::Model;
+use faer::sparse::SparseColMat;
+use faer::{Mat, Side};
+use std::time::Instant;
+
+/// A residual above this fraction of `||L||_F` (with `||rho||_2 <= 1`) means the linear algebra
+/// failed; the direct and dense methods reach about `1e-15` of it.
+const RESIDUAL_FAILURE: f64 = 1e-6;
+
+/// How a raw solution was obtained.
+pub(crate) struct Provenance {
+    /// The method reported.
+    pub method: Method,
+    /// Why it was chosen (and anything worth knowing about the result).
+    pub reason: String,
+    /// Kernel dimension of the Liouvillian, when known.
+    pub kernel_dim: Option<usize>,
+    /// When the solve began.
+    pub start: Instant,
+}
+
+/// Turns `x` (`x[space.index(i, j)] ~ rho[i, j]`, any scale) into a [`SteadyState`].
+///
+/// # Errors
+/// [`SolveError::Numerical`] when `x` has no trace, is not finite, or its residual exceeds
+/// `1e-6 ||L||_F`.
+#[track_caller]
+pub(crate) fn finish(
+    model: &Model,
+    space: &OperatorSpace,
+    liouvillian: &SparseColMat<usize, c64>,
+    mut x: Vec<c64>,
+    provenance: Provenance,
+) -> Result<SteadyState, SolveError> {
+    let method = provenance.method;
+    let numerical = |detail: String| SolveError::Numerical { method, detail };
+    assert_eq!(x.len(), space.len(), "state vector and space sizes differ");
+
+    let trace: c64 = space.diagonal().iter().map(|&p| x[p]).sum();
+    if !(trace.norm() > 1e-300 && trace.re.is_finite() && trace.im.is_finite()) {
+        return Err(numerical(format!("solution has trace {trace}")));
+    }
+    let trace_error = (trace - c64::new(1.0, 0.0)).norm();
+    let hermiticity_error = hermitian_part(space, &mut x);
+    let scale = 1.0 / trace.re;
+    x.iter_mut().for_each(|v| *v *= scale);
+
+    let residual = residual(liouvillian, &x);
+    let norm = frobenius(liouvillian);
+    // written so that a NaN residual also fails
+    if residual.is_nan() || residual > RESIDUAL_FAILURE * norm {
+        return Err(numerical(format!(
+            "residual ||L rho|| = {residual:e} exceeds {RESIDUAL_FAILURE:e} ||L||_F = {:e}",
+            RESIDUAL_FAILURE * norm
+        )));
+    }
+    let min_eigenvalue = min_eigenvalue(model.n, space, &x).map_err(numerical)?;
+    let (rho_battery, excited_populations, energy_total) =
+        reduce(space, model.n, &hamiltonian(model), &x);
+    Ok(SteadyState {
+        rho_battery,
+        excited_populations,
+        energy_total,
+        diagnostics: Diagnostics {
+            method,
+            reason: provenance.reason,
+            kernel_dim: provenance.kernel_dim,
+            residual,
+            min_eigenvalue,
+            trace_error,
+            hermiticity_error,
+            unknowns: space.len(),
+            seconds: provenance.start.elapsed().as_secs_f64(),
+            iterations: None,
+        },
+    })
+}
+
+/// Replaces `x` by its Hermitian part `(x + x^dag)/2` and returns `max |x - x^dag|` before.
+fn hermitian_part(space: &OperatorSpace, x: &mut [c64]) -> f64 {
+    let mut error: f64 = 0.0;
+    for idx in 0..x.len() {
+        let (i, j) = space.pair(idx);
+        if i > j {
+            continue;
+        }
+        let t = space
+            .index(j, i)
+            .expect("spaces are closed under transposition");
+        let (a, b) = (x[idx], x[t].conj());
+        error = error.max((a - b).norm());
+        let mean = (a + b) * 0.5;
+        x[idx] = mean;
+        x[t] = mean.conj();
+    }
+    error
+}
+
+/// `||L x||_2` by a sparse matrix-vector product.
+pub(crate) fn residual(liouvillian: &SparseColMat<usize, c64>, x: &[c64]) -> f64 {
+    let mut y = vec![c64::new(0.0, 0.0); liouvillian.nrows()];
+    for (col, &xc) in x.iter().enumerate() {
+        let rows = liouvillian.symbolic().row_idx_of_col_raw(col);
+        for (&r, &v) in rows.iter().zip(liouvillian.val_of_col(col)) {
+            y[r] += v * xc;
+        }
+    }
+    y.iter().map(|v| v.norm_sqr()).sum::<f64>().sqrt()
+}
+
+fn frobenius(liouvillian: &SparseColMat<usize, c64>) -> f64 {
+    (0..liouvillian.ncols())
+        .flat_map(|c| liouvillian.val_of_col(c).iter())
+        .map(|v| v.norm_sqr())
+        .sum::<f64>()
+        .sqrt()
+}
+
+/// Smallest eigenvalue of the Hermitian `rho` stored in `x`: block by block in the excitation
+/// number when `rho` has no entries between different excitation numbers (always on the
+/// sector), else of the whole matrix.
+///
+/// # Errors
+/// A message when the dense eigensolver fails.
+pub(crate) fn min_eigenvalue(n: usize, space: &OperatorSpace, x: &[c64]) -> Result<f64, String> {
+    let dim = space.hilbert_dim();
+    let blocks_decouple = match space {
+        OperatorSpace::Sector { .. } => true,
+        OperatorSpace::Full { .. } => (0..x.len()).all(|idx| {
+            let (i, j) = space.pair(idx);
+            i.count_ones() == j.count_ones() || x[idx] == c64::new(0.0, 0.0)
+        }),
+    };
+    let groups: Vec<Vec<usize>> = if blocks_decouple {
+        Sectors::new(n).states
+    } else {
+        vec![(0..dim).collect()]
+    };
+    let mut smallest = f64::INFINITY;
+    for group in groups {
+        let size = group.len();
+        let block = Mat::<c64>::from_fn(size, size, |a, b| {
+            space
+                .index(group[a], group[b])
+                .map_or(c64::new(0.0, 0.0), |idx| x[idx])
+        });
+        let eigenvalues = block
+            .self_adjoint_eigenvalues(Side::Lower)
+            .map_err(|e| format!("eigenvalues of a {size} x {size} block of rho: {e:?}"))?;
+        smallest = smallest.min(eigenvalues[0]);
+    }
+    Ok(smallest)
+}

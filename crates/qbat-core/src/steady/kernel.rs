@@ -1,0 +1,334 @@
+//! Kernel of the Liouvillian and the exact `t -> infinity` state when it is degenerate.
+//!
+//! Every operator of the model conserves `q = exc(i) - exc(j)` of `|i><j|`, so `L` is block
+//! diagonal in `q`, with `n_q = C(2N, N - q)` unknowns in block `q`; Hermitian conjugation maps
+//! block `q` onto block `-q`, so both have the same kernel dimension and
+//! `dim ker L = k_0 + 2 sum_{q > 0} k_q`.
+//!
+//! Each block's kernel is found by a dense SVD `L_q = U S V^dag`: singular values
+//! `s <= KERNEL_RTOL * s_max` count as zero. On the `q = 0` block, which holds every initial
+//! state used, the last columns of `V` span the right kernel `R` and those of `U` the left
+//! kernel `K` (the kernel of `L_0^dag`). The eigenvalue 0 of a Lindblad generator is semisimple,
+//! so the spectral projector on the kernel is `P_0 = R (K^dag R)^{-1} K^dag`, and when every
+//! other eigenvalue has a negative real part, `rho(t) -> P_0 rho(0)`. Purely imaginary
+//! eigenvalues `i w` would make `rho(t)` oscillate forever; `P_0 rho(0)` is then its time
+//! average, and [`long_time_state`] says so when the initial state excites them.
+//!
+//! Individual dissipation needs none of this: with `sigma_-^i` or `sigma_+^i` a jump operator
+//! of positive rate on every qubit, the set `{L_k, L_k^dag}` generates the full matrix algebra,
+//! and the stationary state is unique (Spohn, Rep. Math. Phys. 10, 189 (1976); Evans, Commun.
+//! Math. Phys. 54, 293 (1977)); a unit test checks `dim ker L = 1` numerically on small N.
+
+use super::{Method, SolveError};
+use crate::c64;
+use crate::liouvillian::{assemble, OperatorSpace};
+use crate::model::{InitialState, Model};
+use faer::linalg::solvers::Solve;
+use faer::sparse::SparseColMat;
+use faer::Mat;
+
+/// Relative threshold of the dense rank decisions: a singular value `s <= 1e-10 s_max` counts as
+/// zero. Measured gaps on the collective star (N = 2..5, T = 0.05..10, mu = -5..3): zero singular
+/// values lie below `3e-16 s_max`, the smallest non-zero ones above `3e-3 s_max`.
+pub const KERNEL_RTOL: f64 = 1e-10;
+
+/// Largest `q = 0` block (unknowns) whose full spectrum is computed to look for purely imaginary
+/// eigenvalues.
+const PERIPHERAL_MAX_UNKNOWNS: usize = 1000;
+/// At most this many distinct oscillation frequencies are examined.
+const PERIPHERAL_MAX_FREQUENCIES: usize = 16;
+
+/// The `t -> infinity` state over the unknowns of a space, with what was learned on the way.
+pub(crate) struct LongTime {
+    /// `x[space.index(i, j)] = rho_inf[i, j]` (zero outside the `q = 0` block).
+    pub x: Vec<c64>,
+    /// `dim ker L`, all blocks.
+    pub kernel_dim: usize,
+    /// A sentence on the kernel and the oscillating modes, for the diagnostics.
+    pub note: String,
+}
+
+/// Unknowns of `space` with `exc(i) - exc(j) = q`, in the space's order.
+pub(crate) fn block_unknowns(space: &OperatorSpace, q: isize) -> Vec<usize> {
+    (0..space.len())
+        .filter(|&idx| {
+            let (i, j) = space.pair(idx);
+            i.count_ones() as isize - j.count_ones() as isize == q
+        })
+        .collect()
+}
+
+/// The dense submatrix of `liouvillian` on the unknowns `indices` (a union of `q` blocks, so
+/// nothing is lost).
+fn dense_block(liouvillian: &SparseColMat<usize, c64>, indices: &[usize]) -> Mat<c64> {
+    let mut local = vec![usize::MAX; liouvillian.nrows()];
+    for (a, &idx) in indices.iter().enumerate() {
+        local[idx] = a;
+    }
+    let size = indices.len();
+    let mut block = Mat::<c64>::zeros(size, size);
+    for (b, &col) in indices.iter().enumerate() {
+        let rows = liouvillian.symbolic().row_idx_of_col_raw(col);
+        for (&r, &v) in rows.iter().zip(liouvillian.val_of_col(col)) {
+            assert!(
+                local[r] != usize::MAX,
+                "the unknowns do not form an invariant block"
+            );
+            block[(local[r], b)] = v;
+        }
+    }
+    block
+}
+
+/// Number of singular values of `block` below `KERNEL_RTOL` times the largest.
+fn kernel_dim_of(block: &Mat<c64>) -> Result<usize, String> {
+    let s = block.singular_values().map_err(|e| {
+        format!(
+            "SVD of a {} x {} block: {e:?}",
+            block.nrows(),
+            block.ncols()
+        )
+    })?;
+    let top = s.first().copied().unwrap_or(0.0);
+    Ok(s.iter().filter(|&&v| v <= KERNEL_RTOL * top).count())
+}
+
+/// `dim ker L` of `model` from dense SVDs of its `q` blocks, `q = 0..=N` (blocks `-q` mirror
+/// blocks `q`); `full` is the Liouvillian on all `4^N` operators.
+///
+/// # Errors
+/// A message when an SVD fails.
+pub(crate) fn kernel_dimension(
+    n: usize,
+    full: &SparseColMat<usize, c64>,
+    q0_dim: usize,
+) -> Result<usize, String> {
+    let space = OperatorSpace::full(n);
+    let mut total = q0_dim;
+    for q in 1..=n as isize {
+        let block = dense_block(full, &block_unknowns(&space, q));
+        total += 2 * kernel_dim_of(&block)?;
+    }
+    Ok(total)
+}
+
+/// The exact `t -> infinity` state from `initial` over the unknowns of `space` (full or sector),
+/// by spectral projection on the kernel of the `q = 0` block of `liouvillian` (the Liouvillian on
+/// `space`). The kernel dimension of the other blocks is counted on the full Liouvillian.
+///
+/// # Errors
+/// [`SolveError::Numerical`] when a dense decomposition fails or the kernel is empty or not
+/// semisimple (neither happens for a Lindblad generator).
+pub(crate) fn long_time_state(
+    model: &Model,
+    space: &OperatorSpace,
+    liouvillian: &SparseColMat<usize, c64>,
+    initial: InitialState,
+    method: Method,
+) -> Result<LongTime, SolveError> {
+    let numerical = |detail: String| SolveError::Numerical { method, detail };
+    let indices = block_unknowns(space, 0);
+    let block = dense_block(liouvillian, &indices);
+    let size = indices.len();
+    let svd = block
+        .svd()
+        .map_err(|e| numerical(format!("SVD of the {size} x {size} q = 0 block: {e:?}")))?;
+    let s: Vec<f64> = svd.S().column_vector().iter().map(|v| v.re).collect();
+    let top = s[0];
+    let rank = (0..size).filter(|&i| s[i] > KERNEL_RTOL * top).count();
+    let k0 = size - rank;
+    if k0 == 0 {
+        return Err(numerical(format!(
+            "the q = 0 block has no kernel: smallest singular value {:e} > {KERNEL_RTOL:e} x {top:e}",
+            s[size - 1]
+        )));
+    }
+    let right = svd.V().subcols(rank, k0).to_owned();
+    let left = svd.U().subcols(rank, k0).to_owned();
+
+    let dim = space.hilbert_dim();
+    let rho0 = Mat::<c64>::from_fn(size, 1, |a, _| {
+        let (i, j) = space.pair(indices[a]);
+        let p = match initial {
+            InitialState::Ground => (i == 0) as u8 as f64,
+            InitialState::Excited => (i == dim - 1) as u8 as f64,
+            InitialState::Mixed => 1.0 / dim as f64,
+        };
+        c64::new(if i == j { p } else { 0.0 }, 0.0)
+    });
+    let y = project(&left, &right, &rho0).map_err(numerical)?;
+    let rho_inf = &right * &y;
+
+    let mut x = vec![c64::new(0.0, 0.0); space.len()];
+    for (a, &idx) in indices.iter().enumerate() {
+        x[idx] = rho_inf[(a, 0)];
+    }
+    let kernel_dim = match space {
+        OperatorSpace::Full { .. } => kernel_dimension(model.n, liouvillian, k0),
+        OperatorSpace::Sector { .. } => {
+            kernel_dimension(model.n, &assemble(model, &OperatorSpace::full(model.n)), k0)
+        }
+    }
+    .map_err(numerical)?;
+    let peripheral = peripheral_note(&block, top, &rho0).map_err(numerical)?;
+    let note = format!("dim ker L = {kernel_dim} ({k0} in the q = 0 block); {peripheral}",);
+    Ok(LongTime {
+        x,
+        kernel_dim,
+        note,
+    })
+}
+
+/// `y = (K^dag R)^{-1} K^dag v`: the coordinates in `R` of the spectral projection of `v`.
+fn project(left: &Mat<c64>, right: &Mat<c64>, v: &Mat<c64>) -> Result<Mat<c64>, String> {
+    let overlap = left.adjoint() * right;
+    let s = overlap
+        .singular_values()
+        .map_err(|e| format!("SVD of the kernel overlap: {e:?}"))?;
+    let smallest = s.last().copied().unwrap_or(0.0);
+    // K and R are orthonormal, so the singular values of K^dag R are cosines of angles between
+    // the left and right kernels; a vanishing one means a Jordan block at the eigenvalue
+    if smallest < 1e-8 {
+        return Err(format!(
+            "left and right kernels are nearly orthogonal (overlap singular value {smallest:e}): \
+             the eigenvalue is not semisimple"
+        ));
+    }
+    let coefficients = left.adjoint() * v;
+    Ok(overlap.partial_piv_lu().solve(&coefficients))
+}
+
+/// Looks for purely imaginary eigenvalues `i w` of the `q = 0` block and whether `rho0` has a
+/// component on their eigenspaces (then `rho(t)` never settles and the projection is its time
+/// average).
+fn peripheral_note(block: &Mat<c64>, top: f64, rho0: &Mat<c64>) -> Result<String, String> {
+    let size = block.nrows();
+    if size > PERIPHERAL_MAX_UNKNOWNS {
+        return Ok(format!(
+            "purely imaginary eigenvalues not examined (q = 0 block {size} > \
+             {PERIPHERAL_MAX_UNKNOWNS} unknowns)"
+        ));
+    }
+    let tol = 1e-8 * top;
+    let eigenvalues = block
+        .eigenvalues()
+        .map_err(|e| format!("eigenvalues of the q = 0 block: {e:?}"))?;
+    let mut frequencies: Vec<f64> = Vec::new();
+    for lambda in eigenvalues {
+        let peripheral = lambda.re.abs() <= tol && lambda.im.abs() > tol;
+        if peripheral && !frequencies.iter().any(|w| (w - lambda.im).abs() <= tol) {
+            frequencies.push(lambda.im);
+        }
+    }
+    if frequencies.is_empty() {
+        return Ok("no purely imaginary eigenvalues: rho(t) converges".into());
+    }
+    if frequencies.len() > PERIPHERAL_MAX_FREQUENCIES {
+        return Ok(format!(
+            "{} purely imaginary eigenvalues, their excitation not examined",
+            frequencies.len()
+        ));
+    }
+    let mut excited = Vec::new();
+    for &w in &frequencies {
+        let mut shifted = block.clone();
+        for i in 0..size {
+            shifted[(i, i)] -= c64::new(0.0, w);
+        }
+        let svd = shifted
+            .svd()
+            .map_err(|e| format!("SVD of L_0 - i w, w = {w}: {e:?}"))?;
+        let s: Vec<f64> = svd.S().column_vector().iter().map(|v| v.re).collect();
+        let rank = (0..size).filter(|&i| s[i] > KERNEL_RTOL * top).count();
+        if rank == size {
+            continue;
+        }
+        let right = svd.V().subcols(rank, size - rank).to_owned();
+        let left = svd.U().subcols(rank, size - rank).to_owned();
+        let y = project(&left, &right, rho0)?;
+        let weight = (&right * &y).norm_l2();
+        if weight > 1e-10 {
+            excited.push(format!("w = {w:.6} (weight {weight:.2e})"));
+        }
+    }
+    Ok(if excited.is_empty() {
+        format!(
+            "{} purely imaginary eigenvalue(s), none excited by the initial state: rho(t) converges",
+            frequencies.len()
+        )
+    } else {
+        format!(
+            "WARNING: rho(t) keeps oscillating at {}; the state returned is its time average",
+            excited.join(", ")
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Dissipation, ModelSpec, PerQubit, Topology};
+    use rand::{Rng, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    fn full_kernel_dim(model: &Model) -> usize {
+        let space = OperatorSpace::full(model.n);
+        let full = assemble(model, &space);
+        let q0 = kernel_dim_of(&dense_block(&full, &block_unknowns(&space, 0))).unwrap();
+        kernel_dimension(model.n, &full, q0).unwrap()
+    }
+
+    #[test]
+    fn collective_star_kernel_dimensions() {
+        // QuTiP 5.3.1 reference data, shared/reference (N = 2, 3, 4: kernel_dim 2, 2, 9); N = 5:
+        // 14, QuTiP 5.3.1 measurement quoted in issue 2 (kernel dims 2, 2, 9, 14, 67, 132 for
+        // N = 2..7)
+        for (n, expected) in [(1, 1), (2, 2), (3, 2), (4, 9), (5, 14)] {
+            let model = Model::new(&ModelSpec {
+                n: Some(n),
+                dissipation: Some(Dissipation::Collective),
+                mu: Some(PerQubit::Uniform(3.0)),
+                ..ModelSpec::default()
+            })
+            .unwrap();
+            assert_eq!(full_kernel_dim(&model), expected, "N = {n}");
+        }
+    }
+
+    #[test]
+    fn individual_kernel_is_one_dimensional() {
+        // Spohn (1976) / Evans (1977): {sigma_-^i, sigma_+^i} generate the full algebra, so the
+        // stationary state is unique; checked on random models, T = 0 included (one rate zero)
+        let mut rng = ChaCha8Rng::seed_from_u64(5);
+        for n in 1..=4 {
+            for topology in [
+                Topology::Star,
+                Topology::Chain,
+                Topology::Ring,
+                Topology::Complete,
+            ] {
+                let list = |rng: &mut ChaCha8Rng, lo: f64, hi: f64| {
+                    PerQubit::List((0..n).map(|_| rng.gen_range(lo..hi)).collect())
+                };
+                let temperature = if n == 2 {
+                    PerQubit::Uniform(0.0)
+                } else {
+                    list(&mut rng, 0.1, 3.0)
+                };
+                let model = Model::new(&ModelSpec {
+                    n: Some(n),
+                    topology: Some(topology),
+                    omega0: Some(list(&mut rng, 0.5, 3.0)),
+                    coupling: Some(rng.gen_range(0.1..2.0)),
+                    gamma: Some(list(&mut rng, 0.2, 2.0)),
+                    temperature: Some(temperature),
+                    mu: Some(list(&mut rng, -2.0, 3.0)),
+                    dmu: Some(0.0),
+                    ..ModelSpec::default()
+                })
+                .unwrap();
+                assert_eq!(full_kernel_dim(&model), 1, "N = {n}, {model:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Block-diagonal Hermitian operators on the U(1) sector, stored as real numbers.
+//!
+//! A state on the sector is `rho = diag(X_0, ..., X_N)`, `X_k` a Hermitian `m_k x m_k` matrix,
+//! `m_k = C(N, k)`, rows and columns ordered like [`Sectors::states`]. Block `k` is stored as a
+//! real column-major `m_k x m_k` array `R` (offset `offsets[k]`, the same offsets as
+//! [`OperatorSpace::sector`](crate::liouvillian::OperatorSpace::sector)):
+//! `R[a, b] = Re X[a, b]` for `a >= b` and `R[b, a] = Im X[a, b]` for `a > b`.
+//!
+//! Why real: the Liouvillian maps Hermitian matrices to Hermitian matrices, and so do both
+//! preconditioners, so a Krylov method started from a Hermitian vector never leaves the real
+//! vector space of Hermitian matrices (its coefficients are real). Working there halves memory
+//! and arithmetic against complex vectors, and the result is Hermitian by construction.
+//!
+//! Jumps move one excitation on the same qubit of both the row and the column state; adding or
+//! removing a fixed bit preserves the order of basis states, so the lower triangle (real parts)
+//! maps to the lower triangle and the upper (imaginary parts) to the upper: jumps act on `R`
+//! entry by entry with real rates.
+
+use crate::c64;
+use crate::hilbert::Sectors;
+use rayon::prelude::*;
+
+/// Elements per chunk of the deterministic parallel reductions: sums are formed per chunk and
+/// then added in order, so they do not depend on the number of threads.
+const CHUNK: usize = 1 << 14;
+
+/// Sizes and offsets of the blocks of the sector, plus the basis bookkeeping.
+#[derive(Clone, Debug)]
+pub(super) struct Layout {
+    /// Basis grouped by excitation number.
+    pub sectors: Sectors,
+    /// `m_k = C(N, k)`.
+    pub sizes: Vec<usize>,
+    /// `offsets[k]`: start of block `k`; `offsets[N + 1]` = total number of reals.
+    pub offsets: Vec<usize>,
+}
+
+impl Layout {
+    pub fn new(n: usize) -> Layout {
+        let sectors = Sectors::new(n);
+        let sizes: Vec<usize> = sectors.states.iter().map(Vec::len).collect();
+        let mut offsets = vec![0];
+        for &m in &sizes {
+            offsets.push(offsets.last().unwrap() + m * m);
+        }
+        Layout {
+            sectors,
+            sizes,
+            offsets,
+        }
+    }
+
+    /// Number of reals (= complex unknowns of the sector, `C(2N, N)`).
+    pub fn len(&self) -> usize {
+        *self.offsets.last().unwrap()
+    }
+
+    /// Number of blocks, `N + 1`.
+    pub fn blocks(&self) -> usize {
+        self.sizes.len()
+    }
+
+    /// Block `k` of `x`.
+    pub fn block<'a>(&self, x: &'a [f64], k: usize) -> &'a [f64] {
+        &x[self.offsets[k]..self.offsets[k + 1]]
+    }
+
+    /// Splits `x` into its mutable blocks.
+    pub fn blocks_mut<'a>(&self, x: &'a mut [f64]) -> Vec<&'a mut [f64]> {
+        let mut out = Vec::with_capacity(self.blocks());
+        let mut rest = x;
+        for &m in &self.sizes {
+            let (head, tail) = rest.split_at_mut(m * m);
+            out.push(head);
+            rest = tail;
+        }
+        out
+    }
+
+    /// `tr(rho)`: the sum of the diagonals.
+    pub fn trace(&self, x: &[f64]) -> f64 {
+        (0..self.blocks())
+            .map(|k| {
+                let m = self.sizes[k];
+                let r = self.block(x, k);
+                (0..m).map(|a| r[a + a * m]).sum::<f64>()
+            })
+            .sum()
+    }
+
+    /// Hilbert-Schmidt norm `sqrt(tr(rho^dag rho))`: off-diagonal entries count twice.
+    pub fn hs_norm(&self, x: &[f64]) -> f64 {
+        let all = dot(x, x);
+        let diag: f64 = (0..self.blocks())
+            .map(|k| {
+                let m = self.sizes[k];
+                let r = self.block(x, k);
+                (0..m).map(|a| r[a + a * m] * r[a + a * m]).sum::<f64>()
+            })
+            .sum();
+        (2.0 * all - diag).max(0.0).sqrt()
+    }
+
+    /// The state as complex numbers in the order of
+    /// [`OperatorSpace::sector`](crate::liouvillian::OperatorSpace::sector).
+    pub fn to_complex(&self, x: &[f64]) -> Vec<c64> {
+        let mut out = vec![c64::new(0.0, 0.0); self.len()];
+        for k in 0..self.blocks() {
+            let m = self.sizes[k];
+            let r = self.block(x, k);
+            let o = &mut out[self.offsets[k]..self.offsets[k + 1]];
+            for b in 0..m {
+                for a in 0..m {
+                    o[a + b * m] = entry(r, m, a, b);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `X[a, b]` of a packed Hermitian block.
+#[inline]
+pub(super) fn entry(r: &[f64], m: usize, a: usize, b: usize) -> c64 {
+    use std::cmp::Ordering::*;
+    match a.cmp(&b) {
+        Greater => c64::new(r[a + b * m], r[b + a * m]),
+        Less => c64::new(r[b + a * m], -r[a + b * m]),
+        Equal => c64::new(r[a + a * m], 0.0),
+    }
+}
+
+/// Splits packed block `r` into its real part `S` (symmetric) and imaginary part `A`
+/// (antisymmetric), both full column-major `m x m`.
+pub(super) fn unpack(r: &[f64], m: usize, s: &mut [f64], a: &mut [f64]) {
+    s.par_chunks_mut(m)
+        .zip(a.par_chunks_mut(m))
+        .enumerate()
+        .for_each(|(b, (s_col, a_col))| {
+            for i in 0..m {
+                use std::cmp::Ordering::*;
+                match i.cmp(&b) {
+                    Greater => {
+                        s_col[i] = r[i + b * m];
+                        a_col[i] = r[b + i * m];
+                    }
+                    Less => {
+                        s_col[i] = r[b + i * m];
+                        a_col[i] = -r[i + b * m];
+                    }
+                    Equal => {
+                        s_col[i] = r[i + i * m];
+                        a_col[i] = 0.0;
+                    }
+                }
+            }
+        });
+}
+
+/// `sum_i x_i y_i`, deterministic.
+pub(super) fn dot(x: &[f64], y: &[f64]) -> f64 {
+    debug_assert_eq!(x.len(), y.len());
+    let partial: Vec<f64> = x
+        .par_chunks(CHUNK)
+        .zip(y.par_chunks(CHUNK))
+        .map(|(a, b)| a.iter().zip(b).map(|(p, q)| p * q).sum::<f64>())
+        .collect();
+    partial.iter().sum()
+}
+
+/// Euclidean norm of the packed reals (the norm the Krylov method minimises).
+pub(super) fn norm(x: &[f64]) -> f64 {
+    dot(x, x).sqrt()
+}
+
+/// `y += alpha x`.
+pub(super) fn axpy(alpha: f64, x: &[f64], y: &mut [f64]) {
+    y.par_chunks_mut(CHUNK)
+        .zip(x.par_chunks(CHUNK))
+        .for_each(|(b, a)| b.iter_mut().zip(a).for_each(|(q, p)| *q += alpha * p));
+}
+
+/// `x *= alpha`.
+pub(super) fn scale(alpha: f64, x: &mut [f64]) {
+    x.par_chunks_mut(CHUNK)
+        .for_each(|b| b.iter_mut().for_each(|q| *q *= alpha));
+}

@@ -1,0 +1,117 @@
+//! Peak-memory estimates, so that a solve too large for the machine is refused before it
+//! allocates anything.
+//!
+//! The numbers are upper-bound-ish models calibrated on measurements (shared/MEASURED.md):
+//! sparse LU of the Liouvillian fills in almost completely inside every block of fixed
+//! `q = exc(i) - exc(j)` (the blocks' coupling graphs are hypercube-like, without small
+//! separators), and the column ordering keeps the blocks apart, so the factors cost about
+//! `16 sum_q n_q^2` bytes, with `n_q = C(2N, N - q)` unknowns in block `q`.
+//! Since `sum_q C(2N, N-q)^2 = C(4N, 2N)`, the full LU needs about `16 C(4N, 2N)` bytes
+//! (9.6 GB at N = 8; measured 8.4 GB) and the U(1) block alone `16 C(2N, N)^2` (2.6 GB at N = 8).
+
+use super::route::Route;
+use super::{Method, SteadyOptions};
+use crate::hilbert::binomial;
+use crate::model::{Dissipation, Model};
+
+/// Bytes per complex entry of a dense or factored matrix.
+const COMPLEX: f64 = 16.0;
+/// Bytes per stored sparse entry (`usize` row index plus `c64` value).
+const SPARSE_ENTRY: f64 = 24.0;
+/// Krylov basis vectors assumed for a restarted Krylov solver (restart length plus work).
+const KRYLOV_VECTORS: f64 = 128.0;
+
+/// Estimated peak memory in bytes of [`steady_state`](super::steady_state) with `method` on
+/// `model` (with the default options), dominated by:
+/// - direct sparse LU on all `4^N` operators ([`Method::Full`]): `16 C(4N, 2N)` bytes of
+///   nearly dense factors per excitation-difference block, plus the assembled Liouvillian;
+/// - direct sparse LU on the U(1) block ([`Method::Sector`], `N <= 8`): `16 C(2N, N)^2` bytes;
+/// - the Krylov solver ([`Method::Sector`], `N >= 9`): about 128 vectors of `C(2N, N)` complex
+///   numbers plus the sparse Liouvillian;
+/// - collective dissipation (dense kernel analysis of the `q = 0` block):
+///   `4 x 16 C(2N, N)^2` bytes (matrix, both singular-vector sets, workspace);
+/// - [`Method::Symmetric`]: a rough model of a sparse LU of the Dicke-basis system,
+///   `16 m (64 + 8 log2 m)` bytes for `m` unknowns.
+///
+/// [`Method::Auto`] estimates the method [`steady_state`](super::steady_state) would pick.
+/// The result saturates at `u64::MAX`.
+pub fn memory_estimate(model: &Model, method: Method) -> u64 {
+    let options = SteadyOptions {
+        method,
+        ..SteadyOptions::default()
+    };
+    match super::route::choose(model, &options) {
+        Ok((route, _)) => route_estimate(model, route),
+        // a method that does not apply allocates nothing
+        Err(_) => 0,
+    }
+}
+
+/// Estimated peak bytes of one solver route.
+pub(crate) fn route_estimate(model: &Model, route: Route) -> u64 {
+    let n = model.n;
+    let sector = binomial(2 * n, n);
+    let full = 4f64.powi(n as i32);
+    let bytes = match route {
+        Route::DirectFull => COMPLEX * binomial(4 * n, 2 * n) + assembly(model, full),
+        Route::DirectSector => COMPLEX * sector * sector + assembly(model, sector),
+        Route::DenseKernel(_) => {
+            // q = 0 block: matrix, U, V and SVD workspace; the full Liouvillian is assembled to
+            // count the kernels of the other blocks, and the q = 1 block is factored densely
+            let q1 = binomial(2 * n, n.saturating_sub(1));
+            4.0 * COMPLEX * sector * sector + 2.0 * COMPLEX * q1 * q1 + assembly(model, full)
+        }
+        Route::Krylov => KRYLOV_VECTORS * COMPLEX * sector + assembly(model, sector),
+        Route::Symmetric => {
+            let m = super::symmetric::unknowns(model) as f64;
+            COMPLEX * m * (64.0 + 8.0 * m.max(2.0).log2())
+        }
+    };
+    if bytes.is_finite() && bytes < u64::MAX as f64 {
+        bytes as u64
+    } else {
+        u64::MAX
+    }
+}
+
+/// Bytes to assemble a sparse Liouvillian with `unknowns` columns and then copy it once (the
+/// trace-row system): per column at most `2 + 2 E` entries from `G rho + rho G^dag` and `N`
+/// (individual) or `2 N^2` (collective) from the jump terms, each held about three times at the
+/// peak (per-column lists, compressed matrix, modified copy).
+fn assembly(model: &Model, unknowns: f64) -> f64 {
+    let n = model.n as f64;
+    let jumps = match model.dissipation {
+        Dissipation::Individual => n,
+        Dissipation::Collective => 2.0 * n * n,
+    };
+    let per_column = 2.0 + 2.0 * model.edges.len() as f64 + jumps;
+    unknowns * (3.0 * SPARSE_ENTRY * per_column + 48.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ModelSpec;
+
+    fn individual(n: usize) -> Model {
+        Model::new(&ModelSpec {
+            n: Some(n),
+            ..ModelSpec::default()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn calibrated_against_measurements() {
+        // shared/MEASURED.md: full LU at N = 8 peaked at 8.4 GB; the estimate must not be below
+        // it, nor wildly above (the fill is nearly complete)
+        let full = route_estimate(&individual(8), Route::DirectFull) as f64;
+        assert!(full > 8.4e9 && full < 2.0 * 8.4e9, "full N=8: {full}");
+        let sector = route_estimate(&individual(8), Route::DirectSector) as f64;
+        assert!(sector > 16.0 * 12870.0 * 12870.0, "sector N=8: {sector}");
+        assert!(
+            memory_estimate(&individual(30), Method::Full) == u64::MAX
+                || memory_estimate(&individual(30), Method::Full) > 1 << 50
+        );
+    }
+}

@@ -1,0 +1,235 @@
+//! The exact steady-state methods: closed forms, agreement between representations, errors.
+
+mod steady_support;
+
+use qbat_core::steady::DEFAULT_MEMORY_LIMIT_BYTES;
+use qbat_core::{
+    memory_estimate, steady_state, Dissipation, InitialState, Method, Model, ModelSpec, PerQubit,
+    SolveError, SteadyOptions, SteadyState, Topology,
+};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+fn solve(model: &Model, method: Method, initial: InitialState) -> SteadyState {
+    let options = SteadyOptions {
+        method,
+        initial,
+        ..SteadyOptions::default()
+    };
+    let state = steady_state(model, &options)
+        .unwrap_or_else(|e| panic!("{} on {model:?}: {e}", method.name()));
+    steady_support::assert_valid(&state, &format!("{} on {model:?}", method.name()));
+    state
+}
+
+#[test]
+fn single_qubit_excited_population_is_the_occupation() {
+    // closed form: one qubit exchanging with one reservoir relaxes to p_e = n (detailed balance
+    // gamma n p_g = gamma (1 - n) p_e), and W = max(0, 2n - 1)
+    for dissipation in [Dissipation::Individual, Dissipation::Collective] {
+        for (temperature, mu) in [(1.0, 2.5), (0.3, -1.0), (2.0, 1.0), (0.0, 3.0), (0.0, -3.0)] {
+            let model = Model::new(&ModelSpec {
+                n: Some(1),
+                dissipation: Some(dissipation),
+                temperature: Some(temperature.into()),
+                mu: Some(mu.into()),
+                ..ModelSpec::default()
+            })
+            .unwrap();
+            let n = model.reservoirs[0].occupation;
+            for method in [Method::Full, Method::Sector] {
+                let state = solve(&model, method, InitialState::Ground);
+                let p = state.excited_populations[0];
+                assert!(
+                    (p - n).abs() < 1e-14,
+                    "{dissipation:?} T={temperature}: {p} vs n = {n}"
+                );
+                let w = steady_support::w_diagonal(&state);
+                assert!((w - (2.0 * n - 1.0).max(0.0)).abs() < 1e-14);
+                assert_eq!(state.diagnostics.kernel_dim, Some(1));
+            }
+        }
+    }
+}
+
+fn random_model(rng: &mut ChaCha8Rng, n: usize, dissipation: Dissipation) -> Model {
+    let topology = match rng.gen_range(0..5) {
+        0 => Topology::Star,
+        1 => Topology::Chain,
+        2 => Topology::Ring,
+        3 => Topology::Complete,
+        _ => Topology::Custom((1..n).map(|b| (rng.gen_range(0..b), b)).collect()),
+    };
+    let list = |rng: &mut ChaCha8Rng, lo: f64, hi: f64| -> Vec<f64> {
+        (0..n).map(|_| rng.gen_range(lo..hi)).collect()
+    };
+    let per = |rng: &mut ChaCha8Rng, lo: f64, hi: f64| match dissipation {
+        Dissipation::Individual => PerQubit::List(list(rng, lo, hi)),
+        Dissipation::Collective => PerQubit::Uniform(rng.gen_range(lo..hi)),
+    };
+    // identical omega0 half of the time: that is when collective kernels are degenerate
+    let omega0 = if rng.gen_bool(0.5) {
+        PerQubit::Uniform(rng.gen_range(0.5..3.0))
+    } else {
+        PerQubit::List(list(rng, 0.5, 3.0))
+    };
+    Model::new(&ModelSpec {
+        n: Some(n),
+        topology: Some(topology),
+        omega0: Some(omega0),
+        coupling: Some(rng.gen_range(0.1..2.0)),
+        dissipation: Some(dissipation),
+        gamma: Some(per(rng, 0.2, 2.0)),
+        temperature: Some(per(rng, 0.2, 3.0)),
+        mu: Some(per(rng, -2.0, 3.0)),
+        dmu: (dissipation == Dissipation::Individual).then_some(0.0),
+        ..ModelSpec::default()
+    })
+    .unwrap()
+}
+
+#[test]
+fn full_and_sector_agree_on_random_models() {
+    // two representations of the same Liouvillian (4^N operators vs the U(1) block): the
+    // states must agree to rounding
+    let mut rng = ChaCha8Rng::seed_from_u64(2024);
+    let initials = [
+        InitialState::Ground,
+        InitialState::Excited,
+        InitialState::Mixed,
+    ];
+    for n in 1..=5 {
+        for dissipation in [Dissipation::Individual, Dissipation::Collective] {
+            for _ in 0..3 {
+                let model = random_model(&mut rng, n, dissipation);
+                let initial = initials[rng.gen_range(0..3)];
+                let full = solve(&model, Method::Full, initial);
+                let sector = solve(&model, Method::Sector, initial);
+                let context = format!("{model:?}, {initial:?}");
+                assert_eq!(full.diagnostics.kernel_dim, sector.diagnostics.kernel_dim);
+                assert!(
+                    (full.energy_total - sector.energy_total).abs() < 1e-10,
+                    "{context}"
+                );
+                for (a, b) in full
+                    .excited_populations
+                    .iter()
+                    .zip(&sector.excited_populations)
+                {
+                    assert!((a - b).abs() < 1e-10, "{context}: populations {a} vs {b}");
+                }
+                for a in 0..2 {
+                    for b in 0..2 {
+                        let d = (full.rho_battery[a][b] - sector.rho_battery[a][b]).norm();
+                        assert!(d < 1e-10, "{context}: rho_battery[{a}][{b}] differs by {d}");
+                    }
+                }
+                assert_eq!(full.diagnostics.unknowns, 1 << (2 * n));
+            }
+        }
+    }
+}
+
+#[test]
+fn collective_initial_state_selects_the_long_time_state() {
+    // N = 2, identical qubits: the singlet (|eg> - |ge>)/sqrt2 is dark (J_- and J_+ annihilate
+    // it, and it is an eigenstate of H). It carries weight 0 from |gg> or |ee> and 1/4 from the
+    // maximally mixed state (its overlap), so only the mixed start differs; closed form: the
+    // battery population of the singlet is 1/2.
+    let model = Model::new(&ModelSpec {
+        n: Some(2),
+        dissipation: Some(Dissipation::Collective),
+        mu: Some(3.0.into()),
+        ..ModelSpec::default()
+    })
+    .unwrap();
+    let ground = solve(&model, Method::Sector, InitialState::Ground);
+    let excited = solve(&model, Method::Sector, InitialState::Excited);
+    let mixed = solve(&model, Method::Full, InitialState::Mixed);
+    assert_eq!(ground.diagnostics.kernel_dim, Some(2));
+    let p = |s: &SteadyState| s.excited_populations[0];
+    assert!((p(&ground) - p(&excited)).abs() < 1e-12);
+    // mixed = 3/4 (triplet steady state) + 1/4 singlet
+    let expected = 0.75 * p(&ground) + 0.25 * 0.5;
+    assert!(
+        (p(&mixed) - expected).abs() < 1e-12,
+        "{} vs {expected}",
+        p(&mixed)
+    );
+}
+
+#[test]
+fn auto_chooses_sector_when_the_symmetric_solver_does_not_apply() {
+    let model = Model::new(&ModelSpec {
+        n: Some(3),
+        topology: Some(Topology::Chain),
+        ..ModelSpec::default()
+    })
+    .unwrap();
+    let auto = solve(&model, Method::Auto, InitialState::Ground);
+    assert_eq!(auto.diagnostics.method, Method::Sector);
+    assert!(auto.diagnostics.reason.starts_with("auto:"));
+    let sector = solve(&model, Method::Sector, InitialState::Ground);
+    assert_eq!(auto.excited_populations, sector.excited_populations);
+}
+
+#[test]
+fn memory_limit_refuses_before_allocating() {
+    let model = Model::new(&ModelSpec {
+        n: Some(4),
+        ..ModelSpec::default()
+    })
+    .unwrap();
+    let needed = memory_estimate(&model, Method::Full);
+    assert!(needed > 0 && needed < DEFAULT_MEMORY_LIMIT_BYTES);
+    let options = SteadyOptions {
+        method: Method::Full,
+        memory_limit_bytes: Some(needed - 1),
+        ..SteadyOptions::default()
+    };
+    match steady_state(&model, &options) {
+        Err(SolveError::TooLarge {
+            method: Method::Full,
+            needed_bytes,
+            limit_bytes,
+        }) => assert!(needed_bytes == needed && limit_bytes == needed - 1),
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
+    // the full Liouvillian of 12 qubits (4^12 unknowns) is refused with the default limit
+    let big = Model::new(&ModelSpec {
+        n: Some(12),
+        ..ModelSpec::default()
+    })
+    .unwrap();
+    let options = SteadyOptions {
+        method: Method::Full,
+        ..SteadyOptions::default()
+    };
+    assert!(matches!(
+        steady_state(&big, &options),
+        Err(SolveError::TooLarge { .. })
+    ));
+}
+
+#[test]
+fn large_collective_models_are_not_applicable_to_dense_kernel_analysis() {
+    let model = Model::new(&ModelSpec {
+        n: Some(8),
+        topology: Some(Topology::Chain),
+        dissipation: Some(Dissipation::Collective),
+        ..ModelSpec::default()
+    })
+    .unwrap();
+    for method in [Method::Full, Method::Sector] {
+        let options = SteadyOptions {
+            method,
+            ..SteadyOptions::default()
+        };
+        match steady_state(&model, &options) {
+            Err(SolveError::NotApplicable { reason, .. }) => {
+                assert!(reason.contains("symmetric"), "{reason}")
+            }
+            other => panic!("expected NotApplicable, got {other:?}"),
+        }
+    }
+}
