@@ -81,6 +81,7 @@ pub(crate) fn finish(
             hermiticity_error,
             unknowns: space.len(),
             seconds: provenance.start.elapsed().as_secs_f64(),
+            iterations: None,
         },
     })
 }
