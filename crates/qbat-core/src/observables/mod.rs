@@ -5,7 +5,7 @@
 //! - [`battery`]: the same quantities in closed form for the qubit battery with
 //!   `H_B = omega0 sigma_z`, as [`BatteryObservables`].
 
-mod battery;
+pub mod battery;
 pub mod ergotropy;
 
 pub use battery::{battery_observables, BatteryObservables};

@@ -1,0 +1,60 @@
+//! How the binary reports failure: a one-line message on stderr and an exit code.
+
+use std::fmt;
+
+/// A failed command. [`CliError::exit_code`] maps it to the process exit status.
+#[derive(Debug)]
+pub enum CliError {
+    /// The user's input cannot be used (bad key or value, unreadable file, model too large
+    /// for the memory limit, method not applicable): exit code 2.
+    Input(String),
+    /// The computation failed on valid input (singular system, no convergence): exit code 1.
+    Numerical(String),
+    /// Writing the output failed: exit code 1.
+    Output(String),
+}
+
+impl CliError {
+    /// The process exit code: 2 for bad input (as for command-line usage errors), 1 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Input(_) => 2,
+            CliError::Numerical(_) | CliError::Output(_) => 1,
+        }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Input(m) | CliError::Numerical(m) | CliError::Output(m) => {
+                // one line whatever the source said
+                write!(f, "{}", m.replace('\n', " "))
+            }
+        }
+    }
+}
+
+impl From<crate::config::ConfigError> for CliError {
+    fn from(e: crate::config::ConfigError) -> Self {
+        CliError::Input(e.to_string())
+    }
+}
+
+impl From<qbat_core::ModelError> for CliError {
+    fn from(e: qbat_core::ModelError) -> Self {
+        CliError::Input(e.to_string())
+    }
+}
+
+impl From<qbat_core::SolveError> for CliError {
+    fn from(e: qbat_core::SolveError) -> Self {
+        use qbat_core::SolveError;
+        match e {
+            SolveError::TooLarge { .. } | SolveError::NotApplicable { .. } => {
+                CliError::Input(e.to_string())
+            }
+            SolveError::Numerical { .. } => CliError::Numerical(e.to_string()),
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! Writing results to stdout.
+
+use std::io::Write;
+
+use crate::error::CliError;
+
+/// Writes `text` to stdout in one piece; a closed pipe (`qbat ... | head`) is not an error.
+///
+/// # Errors
+/// [`CliError::Output`] when stdout cannot be written for another reason.
+pub fn print_stdout(text: &str) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CliError::Output(format!("cannot write to stdout: {e}"))),
+    }
+}

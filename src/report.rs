@@ -1,0 +1,242 @@
+//! The result of one steady-state solve, as JSON (`--json`) or a readable summary.
+//!
+//! JSON keys are part of qbat's interface (scripts depend on them): `W`, `ergotropy`,
+//! `ergotropy_coherent`, `ergotropy_incoherent`, `rho_battery` (2x2 in the basis `(|e>, |g>)`,
+//! each entry `[re, im]`), `energy_battery`, `energy_total`, `excited_populations`, `purity`,
+//! `diagnostics` and the resolved `model`.
+
+use std::fmt::Write as _;
+
+use qbat_core::{BatteryObservables, Model, SteadyOptions, SteadyState};
+use serde::Serialize;
+
+use crate::config::{dissipation_name, initial_name, statistics_name};
+
+/// Everything `qbat steady` reports about one model.
+#[derive(Clone, Debug, Serialize)]
+pub struct SteadyReport {
+    /// Normalised ergotropy `ergotropy / (2 omega0_0)`.
+    #[serde(rename = "W")]
+    pub w: f64,
+    /// Battery ergotropy w.r.t. `omega0_0 sigma_z`.
+    pub ergotropy: f64,
+    /// Its coherent part.
+    pub ergotropy_coherent: f64,
+    /// Its incoherent part.
+    pub ergotropy_incoherent: f64,
+    /// Battery state in the basis `(|e>, |g>)`, entries `[re, im]`.
+    pub rho_battery: [[[f64; 2]; 2]; 2],
+    /// `tr(rho_B omega0_0 sigma_z)`.
+    pub energy_battery: f64,
+    /// `tr(rho H_S)`.
+    pub energy_total: f64,
+    /// `<sigma_+^i sigma_-^i>`, battery first.
+    pub excited_populations: Vec<f64>,
+    /// `tr(rho_B^2)`.
+    pub purity: f64,
+    /// How the state was obtained.
+    pub diagnostics: DiagnosticsReport,
+    /// The model as resolved (defaults filled in).
+    pub model: ModelReport,
+}
+
+/// The solver's diagnostics.
+#[derive(Clone, Debug, Serialize)]
+pub struct DiagnosticsReport {
+    /// Method used.
+    pub method: &'static str,
+    /// Why it was chosen.
+    pub reason: String,
+    /// Dimension of the Liouvillian's kernel, `null` when not determined.
+    pub kernel_dim: Option<usize>,
+    /// `||L vec(rho)||_2`.
+    pub residual: f64,
+    /// Smallest eigenvalue of the full state.
+    pub min_eigenvalue: f64,
+    /// `|tr(rho) - 1|` before normalisation.
+    pub trace_error: f64,
+    /// `max |rho - rho^dag|` before symmetrisation.
+    pub hermiticity_error: f64,
+    /// Unknowns of the linear system.
+    pub unknowns: usize,
+    /// Wall time of the solve.
+    pub seconds: f64,
+    /// Krylov iterations, `null` for direct methods.
+    pub iterations: Option<usize>,
+}
+
+/// The resolved model.
+#[derive(Clone, Debug, Serialize)]
+pub struct ModelReport {
+    /// Number of qubits.
+    pub n: usize,
+    /// Topology name.
+    pub topology: &'static str,
+    /// Edges `[a, b]`.
+    pub edges: Vec<[usize; 2]>,
+    /// `omega0_i`.
+    pub omega0: Vec<f64>,
+    /// `J`.
+    pub coupling: f64,
+    /// `individual` or `collective`.
+    pub dissipation: &'static str,
+    /// `fermi` or `bose`.
+    pub statistics: &'static str,
+    /// Bath frequency.
+    pub omega: f64,
+    /// Per reservoir (one for collective).
+    pub gamma: Vec<f64>,
+    /// Per reservoir.
+    pub temperature: Vec<f64>,
+    /// Per reservoir (ancillas include `dmu`).
+    pub mu: Vec<f64>,
+    /// Occupation `n(omega)` of every reservoir.
+    pub occupation: Vec<f64>,
+    /// Initial state (selects the state when the kernel is degenerate).
+    pub initial: &'static str,
+    /// Method requested.
+    pub method: &'static str,
+}
+
+impl SteadyReport {
+    /// Collects the report of a solved model.
+    pub fn new(
+        model: &Model,
+        options: &SteadyOptions,
+        state: &SteadyState,
+        obs: &BatteryObservables,
+    ) -> SteadyReport {
+        let d = &state.diagnostics;
+        let rho = &state.rho_battery;
+        let res =
+            |f: fn(&qbat_core::model::Reservoir) -> f64| model.reservoirs.iter().map(f).collect();
+        SteadyReport {
+            w: obs.w,
+            ergotropy: obs.ergotropy,
+            ergotropy_coherent: obs.ergotropy_coherent,
+            ergotropy_incoherent: obs.ergotropy_incoherent,
+            rho_battery: [0, 1].map(|i| [0, 1].map(|j| [rho[i][j].re, rho[i][j].im])),
+            energy_battery: obs.energy_battery,
+            energy_total: state.energy_total,
+            excited_populations: state.excited_populations.clone(),
+            purity: obs.purity,
+            diagnostics: DiagnosticsReport {
+                method: d.method.name(),
+                reason: d.reason.clone(),
+                kernel_dim: d.kernel_dim,
+                residual: d.residual,
+                min_eigenvalue: d.min_eigenvalue,
+                trace_error: d.trace_error,
+                hermiticity_error: d.hermiticity_error,
+                unknowns: d.unknowns,
+                seconds: d.seconds,
+                iterations: d.iterations,
+            },
+            model: ModelReport {
+                n: model.n,
+                topology: model.topology.name(),
+                edges: model.edges.iter().map(|&(a, b)| [a, b]).collect(),
+                omega0: model.omega0.clone(),
+                coupling: model.coupling,
+                dissipation: dissipation_name(model.dissipation),
+                statistics: statistics_name(model.statistics),
+                omega: model.omega,
+                gamma: res(|r| r.gamma),
+                temperature: res(|r| r.temperature),
+                mu: res(|r| r.mu),
+                occupation: res(|r| r.occupation),
+                initial: initial_name(options.initial),
+                method: options.method.name(),
+            },
+        }
+    }
+
+    /// One JSON object on one line.
+    pub fn to_json(&self) -> String {
+        // serialising plain numbers, strings and vectors cannot fail
+        serde_json::to_string(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+
+    /// A readable multi-line summary.
+    pub fn to_text(&self) -> String {
+        let m = &self.model;
+        let d = &self.diagnostics;
+        let mut s = String::new();
+        // model parameters as given (shortest exact form), computed numbers to fixed digits
+        let given = |v: &[f64]| v.iter().map(f64::to_string).collect::<Vec<_>>().join(" ");
+        let list = |v: &[f64]| {
+            v.iter()
+                .map(|x| format!("{x:.9}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let c = |e: [f64; 2]| format!("{:+.9}{:+.9}i", e[0], e[1]);
+        // writing to a String cannot fail
+        let _ = writeln!(
+            s,
+            "model: n = {}, {} topology, {} {} reservoirs, omega0 = {}, J = {}, omega = {}, initial {}",
+            m.n,
+            m.topology,
+            m.dissipation,
+            m.statistics,
+            given(&m.omega0),
+            m.coupling,
+            m.omega,
+            m.initial
+        );
+        let _ = writeln!(
+            s,
+            "reservoirs: gamma = [{}], T = [{}], mu = [{}], occupation = [{}]",
+            given(&m.gamma),
+            given(&m.temperature),
+            given(&m.mu),
+            list(&m.occupation)
+        );
+        let _ = writeln!(s);
+        let _ = writeln!(s, "W (ergotropy / E_max)   {:.12}", self.w);
+        let _ = writeln!(
+            s,
+            "ergotropy               {:.12}  (incoherent {:.12}, coherent {:.12})",
+            self.ergotropy, self.ergotropy_incoherent, self.ergotropy_coherent
+        );
+        let _ = writeln!(s, "energy_battery          {:.12}", self.energy_battery);
+        let _ = writeln!(s, "energy_total            {:.12}", self.energy_total);
+        let _ = writeln!(s, "purity                  {:.12}", self.purity);
+        let r = &self.rho_battery;
+        let _ = writeln!(
+            s,
+            "rho_battery (|e>, |g>)  [{}  {}]",
+            c(r[0][0]),
+            c(r[0][1])
+        );
+        let _ = writeln!(
+            s,
+            "                        [{}  {}]",
+            c(r[1][0]),
+            c(r[1][1])
+        );
+        let _ = writeln!(
+            s,
+            "excited_populations     {}",
+            list(&self.excited_populations)
+        );
+        let _ = writeln!(s);
+        let kernel = d
+            .kernel_dim
+            .map_or("not determined".to_string(), |k| k.to_string());
+        let iterations = d
+            .iterations
+            .map_or(String::new(), |k| format!(", {k} iterations"));
+        let _ = writeln!(
+            s,
+            "method {} ({}), {} unknowns{iterations}",
+            d.method, d.reason, d.unknowns
+        );
+        let _ = writeln!(
+            s,
+            "kernel_dim {kernel}, residual {:.2e}, min_eigenvalue {:.2e}, trace_error {:.1e}, {:.3} s",
+            d.residual, d.min_eigenvalue, d.trace_error, d.seconds
+        );
+        s
+    }
+}
