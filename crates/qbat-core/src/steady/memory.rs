@@ -18,16 +18,15 @@ use crate::model::{Dissipation, Model};
 const COMPLEX: f64 = 16.0;
 /// Bytes per stored sparse entry (`usize` row index plus `c64` value).
 const SPARSE_ENTRY: f64 = 24.0;
-/// Krylov basis vectors assumed for a restarted Krylov solver (restart length plus work).
-const KRYLOV_VECTORS: f64 = 128.0;
 
 /// Estimated peak memory in bytes of [`steady_state`](super::steady_state) with `method` on
 /// `model` (with the default options), dominated by:
 /// - direct sparse LU on all `4^N` operators ([`Method::Full`]): `16 C(4N, 2N)` bytes of
 ///   nearly dense factors per excitation-difference block, plus the assembled Liouvillian;
 /// - direct sparse LU on the U(1) block ([`Method::Sector`], `N <= 8`): `16 C(2N, N)^2` bytes;
-/// - the Krylov solver ([`Method::Sector`], `N >= 9`): about 128 vectors of `C(2N, N)` complex
-///   numbers plus the sparse Liouvillian;
+/// - the Krylov solver ([`Method::Sector`], `N >= 9`): its Krylov basis (at most 61 vectors of
+///   `C(2N, N)` reals, shortened to stay under 3 GiB), a few work vectors and the eigenvectors
+///   of every Hamiltonian block; nothing of the Liouvillian's size is assembled;
 /// - collective dissipation (dense kernel analysis of the `q = 0` block):
 ///   `9 x 16 C(2N, N)^2` bytes (matrix, both singular-vector sets, SVD workspace);
 /// - [`Method::Symmetric`]: a rough model of a sparse LU of the Dicke-basis system,
@@ -62,7 +61,7 @@ pub(crate) fn route_estimate(model: &Model, route: Route) -> u64 {
             let q1 = binomial(2 * n, n.saturating_sub(1));
             9.0 * COMPLEX * sector * sector + 2.0 * COMPLEX * q1 * q1 + assembly(model, full)
         }
-        Route::Krylov => KRYLOV_VECTORS * COMPLEX * sector + assembly(model, sector),
+        Route::Krylov => super::krylov::memory_estimate(n) as f64,
         Route::Symmetric => {
             let m = super::symmetric::unknowns(model) as f64;
             COMPLEX * m * (64.0 + 8.0 * m.max(2.0).log2())

@@ -18,6 +18,7 @@
 
 use crate::c64;
 use crate::hilbert::Sectors;
+use faer::MatRef;
 use rayon::prelude::*;
 
 /// Elements per chunk of the deterministic parallel reductions: sums are formed per chunk and
@@ -130,27 +131,80 @@ pub(super) fn entry(r: &[f64], m: usize, a: usize, b: usize) -> c64 {
     }
 }
 
+/// Floating-point type of dense work arrays (`f32` for the preconditioner's products).
+pub(super) trait Precision: faer::traits::RealField + Copy + Send + Sync + 'static {
+    /// `x` rounded to this type.
+    fn of(x: f64) -> Self;
+    /// Back to `f64`.
+    fn wide(self) -> f64;
+}
+
+impl Precision for f32 {
+    fn of(x: f64) -> f32 {
+        x as f32
+    }
+    fn wide(self) -> f64 {
+        self as f64
+    }
+}
+
+impl Precision for f64 {
+    fn of(x: f64) -> f64 {
+        x
+    }
+    fn wide(self) -> f64 {
+        self
+    }
+}
+
+/// Side of the square tiles of the transposing copies (a tile of both orientations stays in
+/// cache).
+const TILE: usize = 32;
+
 /// Splits packed block `r` into its real part `S` (symmetric) and imaginary part `A`
-/// (antisymmetric), both full column-major `m x m`.
-pub(super) fn unpack(r: &[f64], m: usize, s: &mut [f64], a: &mut [f64]) {
-    s.par_chunks_mut(m)
-        .zip(a.par_chunks_mut(m))
+/// (antisymmetric), both full column-major `m x m`: `S_ib = r[max, min]`,
+/// `A_ib = r[b, i]` (`i > b`), `-r[i, b]` (`i < b`). Copies by tiles, in parallel over
+/// column strips.
+pub(super) fn unpack<T: Precision>(r: &[f64], m: usize, s: &mut [T], a: &mut [T]) {
+    s.par_chunks_mut(TILE * m)
+        .zip(a.par_chunks_mut(TILE * m))
         .enumerate()
-        .for_each(|(b, (s_col, a_col))| {
-            for i in 0..m {
-                use std::cmp::Ordering::*;
-                match i.cmp(&b) {
-                    Greater => {
-                        s_col[i] = r[i + b * m];
-                        a_col[i] = r[b + i * m];
+        .for_each(|(strip, (s_cols, a_cols))| {
+            let b0 = strip * TILE;
+            let width = s_cols.len() / m;
+            for i0 in (0..m).step_by(TILE) {
+                for db in 0..width {
+                    let b = b0 + db;
+                    for i in i0..(i0 + TILE).min(m) {
+                        let (sv, av) = if i > b {
+                            (r[i + b * m], r[b + i * m])
+                        } else if i < b {
+                            (r[b + i * m], -r[i + b * m])
+                        } else {
+                            (r[i + i * m], 0.0)
+                        };
+                        s_cols[i + db * m] = T::of(sv);
+                        a_cols[i + db * m] = T::of(av);
                     }
-                    Less => {
-                        s_col[i] = r[b + i * m];
-                        a_col[i] = -r[i + b * m];
-                    }
-                    Equal => {
-                        s_col[i] = r[i + i * m];
-                        a_col[i] = 0.0;
+                }
+            }
+        });
+}
+
+/// Packs the lower triangles of `S` (symmetric part) and `A` (antisymmetric part) into `out`:
+/// `out[i + j m] = S_ij` for `i >= j`, `A_ji` for `i < j`. Tiled like [`unpack`].
+pub(super) fn pack<T: Precision>(s: MatRef<'_, T>, a: MatRef<'_, T>, out: &mut [f64]) {
+    let m = s.nrows();
+    out.par_chunks_mut(TILE * m)
+        .enumerate()
+        .for_each(|(strip, cols)| {
+            let j0 = strip * TILE;
+            let width = cols.len() / m;
+            for i0 in (0..m).step_by(TILE) {
+                for dj in 0..width {
+                    let j = j0 + dj;
+                    for i in i0..(i0 + TILE).min(m) {
+                        cols[i + dj * m] = if i >= j { s[(i, j)] } else { a[(j, i)] }.wide();
                     }
                 }
             }
@@ -163,7 +217,7 @@ pub(super) fn dot(x: &[f64], y: &[f64]) -> f64 {
     let partial: Vec<f64> = x
         .par_chunks(CHUNK)
         .zip(y.par_chunks(CHUNK))
-        .map(|(a, b)| a.iter().zip(b).map(|(p, q)| p * q).sum::<f64>())
+        .map(|(a, b)| super::gmres::dot_chunk(a, b))
         .collect();
     partial.iter().sum()
 }

@@ -129,66 +129,74 @@ impl SectorOperator {
     fn apply_block(&self, layout: &Layout, x: &[f64], k: usize, out: &mut [f64]) {
         let m = layout.sizes[k];
         let g = &self.blocks[k];
-        let r = layout.block(x, k);
         let mut s = vec![0.0; m * m];
         let mut a = vec![0.0; m * m];
-        unpack(r, m, &mut s, &mut a);
-        let vs = self.hop_product(g, &s, m);
-        let va = self.hop_product(g, &a, m);
+        unpack(layout.block(x, k), m, &mut s, &mut a);
+        let (s, a) = (&s, &a);
         let lower = (k + 1 < layout.blocks()).then(|| layout.block(x, k + 1));
         let upper = (k > 0).then(|| layout.block(x, k - 1));
         let n = self.down.len();
-        out.par_chunks_mut(m).enumerate().for_each(|(b, col)| {
-            for (i, o) in col.iter_mut().enumerate() {
-                let half_decay = 0.5 * (g.decay[i] + g.decay[b]);
-                use std::cmp::Ordering::*;
-                *o = match i.cmp(&b) {
-                    // Re L(X)[i, b]
-                    Greater => {
-                        va[i + b * m] + va[b + i * m] + (g.energy[i] - g.energy[b]) * a[i + b * m]
-                            - half_decay * s[i + b * m]
+        let states = &layout.sectors.states[k];
+        out.par_chunks_mut(m).enumerate().for_each_init(
+            || vec![0.0; 4 * m],
+            |scratch, (b, col)| {
+                // columns b of V S, V A (row gathers) and of S V, A V (sums of columns of S, A
+                // over the neighbours of b), so no strided access: (V S)^T = S V since S and V
+                // are symmetric, (V A)^T = -A V
+                let (vs, rest) = scratch.split_at_mut(m);
+                let (va, rest) = rest.split_at_mut(m);
+                let (sv, av) = rest.split_at_mut(m);
+                let (s_b, a_b) = (&s[b * m..(b + 1) * m], &a[b * m..(b + 1) * m]);
+                for i in 0..m {
+                    let (mut p, mut q) = (0.0, 0.0);
+                    for &(l, v) in g.hopping_row(i) {
+                        p += v * s_b[l];
+                        q += v * a_b[l];
                     }
-                    // Im L(X)[b, i] (b > i)
-                    Less => {
-                        -(vs[b + i * m] - vs[i + b * m])
-                            - (g.energy[b] - g.energy[i]) * s[b + i * m]
-                            - half_decay * a[b + i * m]
+                    vs[i] = p;
+                    va[i] = q;
+                }
+                sv.iter_mut().for_each(|v| *v = 0.0);
+                av.iter_mut().for_each(|v| *v = 0.0);
+                for &(l, v) in g.hopping_row(b) {
+                    let (s_l, a_l) = (&s[l * m..(l + 1) * m], &a[l * m..(l + 1) * m]);
+                    sv.iter_mut().zip(s_l).for_each(|(o, x)| *o += v * x);
+                    av.iter_mut().zip(a_l).for_each(|(o, x)| *o += v * x);
+                }
+                let (e_b, k_b) = (g.energy[b], g.decay[b]);
+                for (i, o) in col.iter_mut().enumerate() {
+                    let half_decay = 0.5 * (g.decay[i] + k_b);
+                    use std::cmp::Ordering::*;
+                    *o = match i.cmp(&b) {
+                        // Re L(X)[i, b] = [V, A]_ib + (E_i - E_b) A_ib - (K_i + K_b)/2 S_ib
+                        Greater => {
+                            va[i] - av[i] + (g.energy[i] - e_b) * a_b[i] - half_decay * s_b[i]
+                        }
+                        // Im L(X)[b, i] = -[V, S]_bi - (E_b - E_i) S_bi - (K_i + K_b)/2 A_bi
+                        Less => vs[i] - sv[i] - (e_b - g.energy[i]) * s_b[i] + half_decay * a_b[i],
+                        Equal => 2.0 * va[i] - k_b * s_b[i],
+                    };
+                }
+                // jumps: qubit q with the same bit in row and column state; bit 0 -> lowering
+                // from block k + 1, bit 1 -> raising from block k - 1
+                let sb = states[b];
+                for q in 0..n {
+                    let bit = sb >> q & 1;
+                    let (src, rate, m_src) = if bit == 0 {
+                        (lower.unwrap(), self.down[q], layout.sizes[k + 1])
+                    } else {
+                        (upper.unwrap(), self.up[q], layout.sizes[k - 1])
+                    };
+                    if rate == 0.0 {
+                        continue;
                     }
-                    Equal => 2.0 * va[i + i * m] - g.decay[i] * s[i + i * m],
-                };
-            }
-            // jumps: qubit q with the same bit in row and column state; bit 0 -> lowering from
-            // block k + 1, bit 1 -> raising from block k - 1
-            let sb = layout.sectors.states[k][b];
-            for q in 0..n {
-                let bit = sb >> q & 1;
-                let (src, rate, m_src) = if bit == 0 {
-                    (lower.unwrap(), self.down[q], layout.sizes[k + 1])
-                } else {
-                    (upper.unwrap(), self.up[q], layout.sizes[k - 1])
-                };
-                if rate == 0.0 {
-                    continue;
+                    let pb = layout.sectors.position[sb ^ (1 << q)];
+                    let src_col = &src[pb * m_src..(pb + 1) * m_src];
+                    for &(row, pa) in &g.partners[q][bit] {
+                        col[row] += rate * src_col[pa];
+                    }
                 }
-                let pb = layout.sectors.position[sb ^ (1 << q)];
-                let src_col = &src[pb * m_src..(pb + 1) * m_src];
-                for &(row, pa) in &g.partners[q][bit] {
-                    col[row] += rate * src_col[pa];
-                }
-            }
-        });
-    }
-
-    /// `V X` for a full column-major `m x m` matrix `X`.
-    fn hop_product(&self, g: &BlockGenerator, x: &[f64], m: usize) -> Vec<f64> {
-        let mut out = vec![0.0; m * m];
-        out.par_chunks_mut(m)
-            .zip(x.par_chunks(m))
-            .for_each(|(o, xc)| {
-                for (i, oi) in o.iter_mut().enumerate() {
-                    *oi = g.hopping_row(i).iter().map(|&(l, h)| h * xc[l]).sum();
-                }
-            });
-        out
+            },
+        );
     }
 }

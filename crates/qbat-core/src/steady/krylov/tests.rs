@@ -117,7 +117,7 @@ fn lyapunov_preconditioner_is_exact_when_decay_commutes() {
     // drop the jumps: op then applies X -> G X + X G^dag
     op.down.iter_mut().for_each(|d| *d = 0.0);
     op.up.iter_mut().for_each(|u| *u = 0.0);
-    let lyapunov = Lyapunov::new(&layout, &op, -1.0).unwrap();
+    let lyapunov = Lyapunov::<f64>::new(&layout, &op, -1.0).unwrap();
     let x = random_hermitian(&mut rng, &layout);
     let mut px = vec![0.0; x.len()];
     op.apply(&layout, &x, &mut px);
@@ -180,9 +180,9 @@ fn assert_agrees_with_dense(model: &Model, label: &str) {
     let state = solve(model, &SteadyOptions::default()).unwrap();
     let (x, space) = dense_reference(model);
     let (rho_b, pops, energy) = reduce(&space, model.n, &hamiltonian(model), &x);
-    for i in 0..2 {
-        for j in 0..2 {
-            let err = (state.rho_battery[i][j] - rho_b[i][j]).norm();
+    for (i, (ours, theirs)) in state.rho_battery.iter().zip(&rho_b).enumerate() {
+        for (j, (a, b)) in ours.iter().zip(theirs).enumerate() {
+            let err = (a - b).norm();
             assert!(err < 1e-10, "{label}: rho_battery[{i}][{j}] off by {err:e}");
         }
     }
