@@ -78,17 +78,44 @@ impl<'a> Krylov<'a> {
 
     /// Replaces `v` by `exp(dt L) v`, `dt >= 0`.
     pub(crate) fn advance(&mut self, v: &mut [c64], dt: f64) -> Result<(), SolveError> {
+        self.propagate(v, &[dt], &mut |_, _| {})
+    }
+
+    /// Calls `emit(k, exp(outputs[k] L) v)` for every `k` (`outputs` non-decreasing, `>= 0`)
+    /// and leaves `v` at the last output time.
+    ///
+    /// Substeps follow the error control only: every output time inside an accepted substep
+    /// is evaluated from that substep's Krylov basis (`beta V exp(s H) e_1`, one small dense
+    /// exponential each), so dense sampling costs no extra products with `L`.
+    pub(crate) fn propagate(
+        &mut self,
+        v: &mut [c64],
+        outputs: &[f64],
+        emit: &mut dyn FnMut(usize, &[c64]),
+    ) -> Result<(), SolveError> {
         let len = v.len();
         let m = self.m;
+        let Some(&end) = outputs.last() else {
+            return Ok(());
+        };
         let mut basis: Vec<Vec<c64>> = Vec::with_capacity(m + 1);
         let mut scratch = vec![c64::new(0.0, 0.0); len];
+        let mut out = vec![c64::new(0.0, 0.0); len];
         let mut t_now = 0.0;
-        while t_now < dt {
+        let mut next = 0;
+        while next < outputs.len() {
+            if outputs[next] <= t_now {
+                emit(next, v);
+                next += 1;
+                continue;
+            }
             let beta = norm(v);
             if beta == 0.0 {
+                // the zero state stays zero
+                (next..outputs.len()).for_each(|k| emit(k, v));
                 return Ok(());
             }
-            let remaining = dt - t_now;
+            let remaining = end - t_now;
             let mut tau = self
                 .tau
                 .unwrap_or_else(|| self.first_tau(beta))
@@ -170,15 +197,25 @@ impl<'a> Krylov<'a> {
                 tau = round_two_digits(SAFETY * tau * (tau * self.rate / err).powf(exponent));
             };
 
-            // x = beta V F[.., 0] over the m + 1 basis vectors (Expokit's corrected scheme)
+            // the last substep lands exactly on the last output (no sliver step from rounding)
+            let t_end = if tau >= remaining { end } else { t_now + tau };
+            // x(s) = beta V exp(s H)[.., 0] over the m + 1 basis vectors (Expokit's corrected
+            // scheme), for the outputs inside this substep and for its end
             let used = size.min(basis.len());
-            v.iter_mut().for_each(|x| *x = c64::new(0.0, 0.0));
-            for (k, b) in basis.iter().take(used).enumerate() {
-                let coef = f[(k, 0)] * beta;
-                v.iter_mut().zip(b).for_each(|(x, bk)| *x += coef * bk);
+            let combine = |g: &Mat<c64>, x: &mut [c64]| {
+                x.iter_mut().for_each(|y| *y = c64::new(0.0, 0.0));
+                for (k, b) in basis.iter().take(used).enumerate() {
+                    let coef = g[(k, 0)] * beta;
+                    x.iter_mut().zip(b).for_each(|(y, bk)| *y += coef * bk);
+                }
+            };
+            while next < outputs.len() && outputs[next] < t_end {
+                combine(&expm(&h, outputs[next] - t_now), &mut out);
+                emit(next, &out);
+                next += 1;
             }
-            // the last substep lands exactly on dt (no sliver step from rounding)
-            t_now = if tau >= remaining { dt } else { t_now + tau };
+            combine(&f, v);
+            t_now = t_end;
             self.work.steps += 1;
             self.error_estimate += err;
             if happy.is_none() {

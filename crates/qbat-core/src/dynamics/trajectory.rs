@@ -163,13 +163,10 @@ pub fn evolve_with_progress(
     let mut krylov = Krylov::new(&op, rate, method);
     let total = options.times.len();
     let mut samples = Vec::with_capacity(total);
-    let mut t_now = 0.0;
-    for (k, &t) in options.times.iter().enumerate() {
-        krylov.advance(&mut x, t - t_now)?;
-        t_now = t;
-        samples.push(sample(&space, model.n, &generators.hamiltonian, &x));
+    krylov.propagate(&mut x, &options.times, &mut |k, state| {
+        samples.push(sample(&space, model.n, &generators.hamiltonian, state));
         progress(k + 1, total);
-    }
+    })?;
     let seconds_evolve = clock.elapsed().as_secs_f64();
 
     let clock = Instant::now();
