@@ -12,14 +12,30 @@ pub enum CliError {
     Numerical(String),
     /// Writing the output failed: exit code 1.
     Output(String),
+    /// A sweep stopped on request before it was complete; its rows are kept for `--resume`:
+    /// exit code 3.
+    Stopped(String),
 }
 
 impl CliError {
-    /// The process exit code: 2 for bad input (as for command-line usage errors), 1 otherwise.
+    /// The process exit code: 2 for bad input (as for command-line usage errors), 3 for a
+    /// stopped sweep, 1 otherwise.
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Input(_) => 2,
             CliError::Numerical(_) | CliError::Output(_) => 1,
+            CliError::Stopped(_) => 3,
+        }
+    }
+
+    /// The same error with `context: ` before its message.
+    pub fn context(self, context: &str) -> CliError {
+        let add = |m: String| format!("{context}: {m}");
+        match self {
+            CliError::Input(m) => CliError::Input(add(m)),
+            CliError::Numerical(m) => CliError::Numerical(add(m)),
+            CliError::Output(m) => CliError::Output(add(m)),
+            CliError::Stopped(m) => CliError::Stopped(add(m)),
         }
     }
 }
@@ -27,7 +43,10 @@ impl CliError {
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CliError::Input(m) | CliError::Numerical(m) | CliError::Output(m) => {
+            CliError::Input(m)
+            | CliError::Numerical(m)
+            | CliError::Output(m)
+            | CliError::Stopped(m) => {
                 // one line whatever the source said
                 write!(f, "{}", m.replace('\n', " "))
             }
@@ -51,9 +70,9 @@ impl From<qbat_core::SolveError> for CliError {
     fn from(e: qbat_core::SolveError) -> Self {
         use qbat_core::SolveError;
         match e {
-            SolveError::TooLarge { .. } | SolveError::NotApplicable { .. } => {
-                CliError::Input(e.to_string())
-            }
+            SolveError::TooLarge { .. }
+            | SolveError::NotApplicable { .. }
+            | SolveError::InvalidOption { .. } => CliError::Input(e.to_string()),
             SolveError::Numerical { .. } => CliError::Numerical(e.to_string()),
         }
     }

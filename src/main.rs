@@ -3,13 +3,18 @@
 //! The physics lives in `qbat-core` (no IO); this binary reads model files and flags, runs
 //! the solvers and writes summaries, JSON, CSV and figures. Exit codes: 0 success, 2 bad
 //! input (one line on stderr naming the field and value, nothing on stdout), 1 numerical
-//! failure.
+//! failure or failed write, 3 a sweep stopped before completion (resumable with `--resume`).
 
+mod atomic;
 mod cli;
 mod config;
 mod error;
+mod evolve_report;
+mod figures;
 mod output;
+mod plot;
 mod report;
+mod sweep;
 mod system;
 
 use std::process::ExitCode;

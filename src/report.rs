@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use qbat_core::{BatteryObservables, Model, SteadyOptions, SteadyState};
+use qbat_core::{BatteryObservables, InitialState, Method, Model, SteadyOptions, SteadyState};
 use serde::Serialize;
 
 use crate::config::{dissipation_name, initial_name, statistics_name};
@@ -98,6 +98,66 @@ pub struct ModelReport {
     pub method: &'static str,
 }
 
+impl ModelReport {
+    /// The resolved model, with the initial state and method requested.
+    pub fn new(model: &Model, initial: InitialState, method: Method) -> ModelReport {
+        let res =
+            |f: fn(&qbat_core::model::Reservoir) -> f64| model.reservoirs.iter().map(f).collect();
+        ModelReport {
+            n: model.n,
+            topology: model.topology.name(),
+            edges: model.edges.iter().map(|&(a, b)| [a, b]).collect(),
+            omega0: model.omega0.clone(),
+            coupling: model.coupling,
+            dissipation: dissipation_name(model.dissipation),
+            statistics: statistics_name(model.statistics),
+            omega: model.omega,
+            gamma: res(|r| r.gamma),
+            temperature: res(|r| r.temperature),
+            mu: res(|r| r.mu),
+            occupation: res(|r| r.occupation),
+            initial: initial_name(initial),
+            method: method.name(),
+        }
+    }
+
+    /// The two summary lines describing the model and its reservoirs.
+    pub fn to_text(&self) -> String {
+        let m = self;
+        let mut s = String::new();
+        // model parameters as given (shortest exact form), computed numbers to fixed digits
+        let given = |v: &[f64]| v.iter().map(f64::to_string).collect::<Vec<_>>().join(" ");
+        let list = |v: &[f64]| {
+            v.iter()
+                .map(|x| format!("{x:.9}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        // writing to a String cannot fail
+        let _ = writeln!(
+            s,
+            "model: n = {}, {} topology, {} {} reservoirs, omega0 = {}, J = {}, omega = {}, initial {}",
+            m.n,
+            m.topology,
+            m.dissipation,
+            m.statistics,
+            given(&m.omega0),
+            m.coupling,
+            m.omega,
+            m.initial
+        );
+        let _ = writeln!(
+            s,
+            "reservoirs: gamma = [{}], T = [{}], mu = [{}], occupation = [{}]",
+            given(&m.gamma),
+            given(&m.temperature),
+            given(&m.mu),
+            list(&m.occupation)
+        );
+        s
+    }
+}
+
 impl SteadyReport {
     /// Collects the report of a solved model.
     pub fn new(
@@ -108,8 +168,6 @@ impl SteadyReport {
     ) -> SteadyReport {
         let d = &state.diagnostics;
         let rho = &state.rho_battery;
-        let res =
-            |f: fn(&qbat_core::model::Reservoir) -> f64| model.reservoirs.iter().map(f).collect();
         SteadyReport {
             w: obs.w,
             ergotropy: obs.ergotropy,
@@ -132,22 +190,7 @@ impl SteadyReport {
                 seconds: d.seconds,
                 iterations: d.iterations,
             },
-            model: ModelReport {
-                n: model.n,
-                topology: model.topology.name(),
-                edges: model.edges.iter().map(|&(a, b)| [a, b]).collect(),
-                omega0: model.omega0.clone(),
-                coupling: model.coupling,
-                dissipation: dissipation_name(model.dissipation),
-                statistics: statistics_name(model.statistics),
-                omega: model.omega,
-                gamma: res(|r| r.gamma),
-                temperature: res(|r| r.temperature),
-                mu: res(|r| r.mu),
-                occupation: res(|r| r.occupation),
-                initial: initial_name(options.initial),
-                method: options.method.name(),
-            },
+            model: ModelReport::new(model, options.initial, options.method),
         }
     }
 
@@ -162,8 +205,7 @@ impl SteadyReport {
         let m = &self.model;
         let d = &self.diagnostics;
         let mut s = String::new();
-        // model parameters as given (shortest exact form), computed numbers to fixed digits
-        let given = |v: &[f64]| v.iter().map(f64::to_string).collect::<Vec<_>>().join(" ");
+        // computed numbers to fixed digits
         let list = |v: &[f64]| {
             v.iter()
                 .map(|x| format!("{x:.9}"))
@@ -172,26 +214,7 @@ impl SteadyReport {
         };
         let c = |e: [f64; 2]| format!("{:+.9}{:+.9}i", e[0], e[1]);
         // writing to a String cannot fail
-        let _ = writeln!(
-            s,
-            "model: n = {}, {} topology, {} {} reservoirs, omega0 = {}, J = {}, omega = {}, initial {}",
-            m.n,
-            m.topology,
-            m.dissipation,
-            m.statistics,
-            given(&m.omega0),
-            m.coupling,
-            m.omega,
-            m.initial
-        );
-        let _ = writeln!(
-            s,
-            "reservoirs: gamma = [{}], T = [{}], mu = [{}], occupation = [{}]",
-            given(&m.gamma),
-            given(&m.temperature),
-            given(&m.mu),
-            list(&m.occupation)
-        );
+        s.push_str(&m.to_text());
         let _ = writeln!(s);
         let _ = writeln!(s, "W (ergotropy / E_max)   {:.12}", self.w);
         let _ = writeln!(

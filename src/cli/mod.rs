@@ -1,6 +1,9 @@
 //! Command-line interface: one module per subcommand.
 
+pub mod evolve;
+pub mod figures;
 pub mod steady;
+pub mod sweep;
 
 use clap::{Parser, Subcommand};
 
@@ -21,6 +24,12 @@ pub struct Cli {
 pub enum Command {
     /// Steady state of one model: battery ergotropy, energies, populations, diagnostics
     Steady(steady::SteadyArgs),
+    /// Charging dynamics from the initial state: W(t), E_B(t), charging time, power, gap
+    Evolve(evolve::EvolveArgs),
+    /// Steady states over a grid of parameter values: CSV/JSON, optional plot, resumable
+    Sweep(sweep::SweepArgs),
+    /// Recompute the paper's Figs. 2-6 (CSV, PNG, SVG) and check its claims in REPORT.md
+    Figures(figures::FiguresArgs),
 }
 
 /// Runs the parsed command, writing its output to stdout.
@@ -30,5 +39,8 @@ pub enum Command {
 pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Steady(args) => steady::run(&args),
+        Command::Evolve(args) => evolve::run(&args),
+        Command::Sweep(args) => sweep::run(&args),
+        Command::Figures(args) => figures::run(&args),
     }
 }

@@ -25,6 +25,7 @@
 //! - [`steady`]: steady-state solvers (full, sector, symmetric) and their diagnostics.
 //! - [`observables`]: ergotropy (general dimension), battery observables.
 
+pub mod dynamics;
 pub mod hilbert;
 pub mod liouvillian;
 pub mod model;

@@ -4,8 +4,8 @@ mod steady_support;
 
 use qbat_core::steady::DEFAULT_MEMORY_LIMIT_BYTES;
 use qbat_core::{
-    memory_estimate, steady_state, Dissipation, InitialState, Method, Model, ModelSpec, PerQubit,
-    SolveError, SteadyOptions, SteadyState, Topology,
+    battery_observables, memory_estimate, steady_state, Dissipation, InitialState, Method, Model,
+    ModelSpec, PerQubit, SolveError, SteadyOptions, SteadyState, Topology,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -43,6 +43,11 @@ fn single_qubit_excited_population_is_the_occupation() {
                 assert!(
                     (p - n).abs() < 1e-14,
                     "{dissipation:?} T={temperature}: {p} vs n = {n}"
+                );
+                let w = battery_observables(&state.rho_battery, model.omega0[0]).w;
+                assert!(
+                    (w - (2.0 * n - 1.0).max(0.0)).abs() < 1e-14,
+                    "W = {w}, n = {n}"
                 );
                 let w = steady_support::w_diagonal(&state);
                 assert!((w - (2.0 * n - 1.0).max(0.0)).abs() < 1e-14);
@@ -231,5 +236,51 @@ fn large_collective_models_are_not_applicable_to_dense_kernel_analysis() {
             }
             other => panic!("expected NotApplicable, got {other:?}"),
         }
+    }
+}
+
+/// Slow checks run only with `QBAT_HEAVY=1`.
+fn heavy() -> bool {
+    std::env::var("QBAT_HEAVY").is_ok_and(|v| v == "1")
+}
+
+#[test]
+fn heavy_collective_star_kernel_dimensions() {
+    if !heavy() {
+        return;
+    }
+    // QuTiP 5.3.1 measurement quoted in issue 2: kernel dims 67 (N = 6) and 132 (N = 7) for the
+    // collective star
+    for (n, expected) in [(6, 67), (7, 132)] {
+        let model = Model::new(&ModelSpec {
+            n: Some(n),
+            dissipation: Some(Dissipation::Collective),
+            mu: Some(3.0.into()),
+            ..ModelSpec::default()
+        })
+        .unwrap();
+        let state = solve(&model, Method::Sector, InitialState::Ground);
+        assert_eq!(state.diagnostics.kernel_dim, Some(expected), "N = {n}");
+    }
+}
+
+#[test]
+fn heavy_full_and_sector_agree_individual() {
+    if !heavy() {
+        return;
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(7);
+    for n in 6..=7 {
+        let model = random_model(&mut rng, n, Dissipation::Individual);
+        let full = solve(&model, Method::Full, InitialState::Ground);
+        let sector = solve(&model, Method::Sector, InitialState::Ground);
+        for (a, b) in full
+            .excited_populations
+            .iter()
+            .zip(&sector.excited_populations)
+        {
+            assert!((a - b).abs() < 1e-10, "N = {n}: populations {a} vs {b}");
+        }
+        assert!((full.energy_total - sector.energy_total).abs() < 1e-10);
     }
 }

@@ -37,9 +37,9 @@ impl Sectors {
         let dim = 1usize << n;
         let mut states = vec![Vec::new(); n + 1];
         let mut position = vec![0; dim];
-        for s in 0..dim {
+        for (s, pos) in position.iter_mut().enumerate() {
             let k = excitations(s);
-            position[s] = states[k].len();
+            *pos = states[k].len();
             states[k].push(s);
         }
         Sectors {

@@ -175,8 +175,8 @@ fn sparse_equals_dense_kronecker_construction() {
                     column[r] = v;
                     seen += 1;
                 }
-                for (r, v) in column.iter().enumerate() {
-                    max_err = max_err.max((v - dense[r][col]).norm());
+                for (v, dense_row) in column.iter().zip(&dense) {
+                    max_err = max_err.max((v - dense_row[col]).norm());
                 }
             }
             assert!(seen > 0);

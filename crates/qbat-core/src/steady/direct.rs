@@ -10,7 +10,8 @@ use super::{Method, SolveError};
 use crate::c64;
 use crate::liouvillian::OperatorSpace;
 use faer::linalg::solvers::Solve;
-use faer::sparse::{SparseColMat, SymbolicSparseColMat};
+use faer::sparse::linalg::LuError;
+use faer::sparse::{FaerError, SparseColMat, SymbolicSparseColMat};
 use faer::Mat;
 
 /// Solves `L x = 0` with `tr(x) = 1` by sparse LU (faer, COLAMD column ordering, partial
@@ -59,7 +60,12 @@ pub(crate) fn solve(
 
     let lu = system.sp_lu().map_err(|e| SolveError::Numerical {
         method,
-        detail: format!("sparse LU of the {m} x {m} trace-constrained Liouvillian failed: {e:?}"),
+        detail: match e {
+            LuError::Generic(FaerError::OutOfMemory) => format!(
+                "sparse LU of the {m} x {m} trace-constrained Liouvillian ran out of memory"
+            ),
+            e => format!("sparse LU of the {m} x {m} trace-constrained Liouvillian failed: {e:?}"),
+        },
     })?;
     let mut rhs = Mat::<c64>::zeros(m, 1);
     rhs[(row, 0)] = c64::new(1.0, 0.0);

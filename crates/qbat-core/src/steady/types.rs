@@ -122,4 +122,14 @@ pub enum SolveError {
         /// What happened, with the numbers.
         detail: String,
     },
+    /// A solver option has a value outside its domain (times, tolerance, fraction...).
+    #[error("invalid {field} = {value}: {reason}")]
+    InvalidOption {
+        /// The option, as the user writes it.
+        field: String,
+        /// The offending value, printed.
+        value: String,
+        /// Why it is rejected.
+        reason: String,
+    },
 }

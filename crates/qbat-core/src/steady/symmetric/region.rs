@@ -1,0 +1,145 @@
+//! Which unknowns carry weight: an a-priori estimate from the uncoupled product state.
+//!
+//! Without the exchange coupling (`J = 0`) every qubit relaxes to its own thermal state, with
+//! excited probability `p = up / (up + down)`; in the Dicke representation that product state
+//! puts `p_b^e (1 - p_b)^(1-e) d_j p_a^k (1 - p_a)^(M-k)` on the population of battery state
+//! `e` and ancilla block `j` with `k = M/2 + m` excitations. For large `M` it is concentrated in
+//! a small part of the `(j, m)` triangle and falls off like a Gaussian around it (tens of
+//! thousands of e-folds across the triangle at `M = 1000`). The coupled steady state is spread
+//! differently, but not by hundreds of e-folds; the solver keeps the grid nodes within `e^-T`
+//! of the largest estimate, checks the probability that leaks out of the kept region, and
+//! widens it when that is not negligible.
+
+use super::block::BlockGenerator;
+use super::counting::ln_degeneracies;
+use super::layout::{block_len, local_pair, sector_m, Layout, Part};
+use super::local::LocalRates;
+
+/// `ln` of the product-state populations of a sector.
+struct Scorer {
+    ancillas: f64,
+    battery: (f64, f64),
+    ancilla: (f64, f64),
+    ln_d: Vec<f64>,
+}
+
+impl Scorer {
+    fn new(generator: &BlockGenerator, rates: &LocalRates, ancillas: usize) -> Scorer {
+        // (ln p, ln (1 - p)) with p = up / (up + down)
+        let ln_p = |down: f64, up: f64| {
+            let total = down + up;
+            ((up / total).ln(), (down / total).ln())
+        };
+        Scorer {
+            ancillas: ancillas as f64,
+            battery: ln_p(generator.lowering[0].0, generator.raising[0].0),
+            ancilla: ln_p(rates.down, rates.up),
+            ln_d: ln_degeneracies(ancillas),
+        }
+    }
+
+    /// `k ln p_a + (M - k) ln(1 - p_a)`, without `0 * (-inf)`.
+    fn ancillas_with(&self, k: f64) -> f64 {
+        let mut v = 0.0;
+        if k > 0.0 {
+            v += k * self.ancilla.0;
+        }
+        if self.ancillas - k > 0.0 {
+            v += (self.ancillas - k) * self.ancilla.1;
+        }
+        v
+    }
+
+    /// `(ln a, ln b)` estimates of sector `s` of block `l` (`-inf` for a missing part).
+    fn sector(&self, l: usize, s: usize) -> (f64, f64) {
+        let tj = self.ancillas as usize - 2 * l;
+        let (m_u, m_v) = sector_m(tj as f64 / 2.0, s);
+        let half = self.ancillas / 2.0;
+        let a = if s >= 1 {
+            self.battery.0 + self.ln_d[l] + self.ancillas_with(half + m_u)
+        } else {
+            f64::NEG_INFINITY
+        };
+        let b = if s <= tj {
+            self.battery.1 + self.ln_d[l] + self.ancillas_with(half + m_v)
+        } else {
+            f64::NEG_INFINITY
+        };
+        (a, b)
+    }
+
+    /// Every sector `(l, s)`.
+    fn sectors(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let m = self.ancillas as usize;
+        (0..self.ln_d.len()).flat_map(move |l| (0..=m - 2 * l + 1).map(move |s| (l, s)))
+    }
+}
+
+/// The estimate for every unknown: `ln` of the larger population estimate of its sector
+/// (so a grid node is kept or dropped as a whole), and the population with the largest
+/// estimate.
+pub(crate) fn log_weights(
+    layout: &Layout,
+    generator: &BlockGenerator,
+    rates: &LocalRates,
+) -> (Vec<f64>, usize) {
+    let scorer = Scorer::new(generator, rates, layout.ancillas);
+    let mut out = Vec::with_capacity(layout.len());
+    let mut best = (f64::NEG_INFINITY, 0);
+    for l in 0..layout.blocks() {
+        let tj = layout.tj(l);
+        for k in 0..block_len(tj) {
+            let (s, part) = local_pair(tj, k);
+            let (a, b) = scorer.sector(l, s);
+            let own = match part {
+                Part::A => a,
+                Part::B => b,
+                Part::X | Part::Y => f64::NEG_INFINITY,
+            };
+            if own > best.0 {
+                best = (own, out.len());
+            }
+            out.push(a.max(b));
+        }
+    }
+    (out, best.1)
+}
+
+/// Number of unknowns of the first region (`width` e-folds wide), in `O(M^2)` time and `O(M)`
+/// memory; `decoupled`: without the `x` parts.
+pub(crate) fn first_region_len(
+    generator: &BlockGenerator,
+    rates: &LocalRates,
+    ancillas: usize,
+    width: f64,
+    decoupled: bool,
+) -> u64 {
+    let scorer = Scorer::new(generator, rates, ancillas);
+    let score = |(l, s): (usize, usize)| {
+        let (a, b) = scorer.sector(l, s);
+        a.max(b)
+    };
+    let best = scorer
+        .sectors()
+        .map(score)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let floor = scorer
+        .sectors()
+        .map(score)
+        .filter(|w| w.is_finite())
+        .fold(best, f64::min);
+    // below the smallest finite estimate the region is the whole space
+    let whole = best - width < floor;
+    scorer
+        .sectors()
+        .filter(|&ls| whole || score(ls) >= best - width)
+        .map(|(l, s)| {
+            let edge = s == 0 || s == ancillas - 2 * l + 1;
+            match (edge, decoupled) {
+                (true, _) => 1,
+                (false, true) => 3,
+                (false, false) => 4,
+            }
+        })
+        .sum()
+}

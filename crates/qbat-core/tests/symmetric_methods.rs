@@ -1,0 +1,190 @@
+//! The symmetric (Dicke-basis) solver against the full and sector solvers on random stars with
+//! identical ancillas: independent representations of the same Liouvillian must give the same
+//! state to 1e-10. By default N <= 5 against `full` and N = 6 (individual) against `sector`;
+//! with QBAT_HEAVY=1 also N = 6, 7 against `full`, N = 6, 7 (collective) and N = 7..10
+//! (individual) against `sector` (the collective references analyse dense kernels and take
+//! minutes there).
+
+mod steady_support;
+
+use qbat_core::{
+    steady_state, Dissipation, InitialState, Method, Model, ModelSpec, PerQubit, SolveError,
+    Statistics, SteadyOptions, SteadyState,
+};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+fn heavy() -> bool {
+    std::env::var("QBAT_HEAVY").is_ok_and(|v| v == "1")
+}
+
+fn solve(model: &Model, method: Method, initial: InitialState) -> SteadyState {
+    let options = SteadyOptions {
+        method,
+        initial,
+        ..SteadyOptions::default()
+    };
+    let state = steady_state(model, &options)
+        .unwrap_or_else(|e| panic!("{} on {model:?}: {e}", method.name()));
+    steady_support::assert_valid(&state, &format!("{} on {model:?}", method.name()));
+    state
+}
+
+/// A star whose ancillas share frequency and reservoir; battery values drawn separately (equal
+/// to the ancillas' half of the time, where collective kernels are degenerate).
+fn random_star(rng: &mut ChaCha8Rng, n: usize, dissipation: Dissipation) -> Model {
+    let statistics = if rng.gen_bool(0.25) {
+        Statistics::Bose
+    } else {
+        Statistics::Fermi
+    };
+    let omega = rng.gen_range(0.5..2.0);
+    let mut mu = || match statistics {
+        Statistics::Bose => omega - rng.gen_range(0.1..2.0),
+        Statistics::Fermi => rng.gen_range(-2.0..3.0),
+    };
+    let (mu_b, mu_a) = (mu(), mu());
+    let pair = |b: f64, a: f64| {
+        let mut v = vec![a; n];
+        v[0] = b;
+        PerQubit::List(v)
+    };
+    let omega_a = rng.gen_range(0.5..3.0);
+    let omega_b = if rng.gen_bool(0.5) {
+        omega_a
+    } else {
+        rng.gen_range(0.5..3.0)
+    };
+    let (gamma, temperature, mu) = match dissipation {
+        Dissipation::Individual => (
+            pair(rng.gen_range(0.2..2.0), rng.gen_range(0.2..2.0)),
+            pair(rng.gen_range(0.2..3.0), rng.gen_range(0.2..3.0)),
+            pair(mu_b, mu_a),
+        ),
+        Dissipation::Collective => (
+            PerQubit::Uniform(rng.gen_range(0.2..2.0)),
+            PerQubit::Uniform(rng.gen_range(0.2..3.0)),
+            PerQubit::Uniform(mu_a),
+        ),
+    };
+    Model::new(&ModelSpec {
+        n: Some(n),
+        omega0: Some(pair(omega_b, omega_a)),
+        coupling: Some(rng.gen_range(0.1..2.0)),
+        dissipation: Some(dissipation),
+        statistics: Some(statistics),
+        omega: Some(omega),
+        gamma: Some(gamma),
+        temperature: Some(temperature),
+        mu: Some(mu),
+        dmu: (dissipation == Dissipation::Individual).then_some(0.0),
+        ..ModelSpec::default()
+    })
+    .unwrap()
+}
+
+fn assert_agree(a: &SteadyState, b: &SteadyState, context: &str) {
+    for r in 0..2 {
+        for c in 0..2 {
+            let d = (a.rho_battery[r][c] - b.rho_battery[r][c]).norm();
+            assert!(d < 1e-10, "{context}: rho_battery[{r}][{c}] differs by {d}");
+        }
+    }
+    let (wa, wb) = (steady_support::w_diagonal(a), steady_support::w_diagonal(b));
+    assert!((wa - wb).abs() < 1e-10, "{context}: W {wa} vs {wb}");
+    for (x, y) in a.excited_populations.iter().zip(&b.excited_populations) {
+        assert!((x - y).abs() < 1e-10, "{context}: populations {x} vs {y}");
+    }
+    assert!(
+        (a.energy_total - b.energy_total).abs() < 1e-10 * a.energy_total.abs().max(1.0),
+        "{context}: energy {} vs {}",
+        a.energy_total,
+        b.energy_total
+    );
+    assert_eq!(
+        a.diagnostics.kernel_dim, b.diagnostics.kernel_dim,
+        "{context}"
+    );
+}
+
+fn compare(sizes: &[usize], reference: Method, dissipations: &[Dissipation], seed: u64) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let initials = [
+        InitialState::Ground,
+        InitialState::Excited,
+        InitialState::Mixed,
+    ];
+    for &n in sizes {
+        for &dissipation in dissipations {
+            for _ in 0..2 {
+                let model = random_star(&mut rng, n, dissipation);
+                let initial = initials[rng.gen_range(0..3)];
+                let symmetric = solve(&model, Method::Symmetric, initial);
+                let other = solve(&model, reference, initial);
+                assert_eq!(symmetric.diagnostics.method, Method::Symmetric);
+                let context = format!("{} N {n} {model:?} {initial:?}", reference.name());
+                assert_agree(&symmetric, &other, &context);
+            }
+        }
+    }
+}
+
+const BOTH: [Dissipation; 2] = [Dissipation::Individual, Dissipation::Collective];
+
+#[test]
+fn symmetric_agrees_with_full() {
+    compare(&[1, 2, 3, 4, 5], Method::Full, &BOTH, 31);
+    if heavy() {
+        compare(&[6, 7], Method::Full, &BOTH, 32);
+    }
+}
+
+#[test]
+fn symmetric_agrees_with_sector() {
+    compare(&[6], Method::Sector, &[Dissipation::Individual], 33);
+    if heavy() {
+        compare(&[6, 7], Method::Sector, &[Dissipation::Collective], 34);
+        compare(
+            &[7, 8, 9, 10],
+            Method::Sector,
+            &[Dissipation::Individual],
+            35,
+        );
+    }
+}
+
+#[test]
+fn auto_picks_symmetric_for_identical_ancillas() {
+    let model = Model::new(&ModelSpec::default()).unwrap();
+    let state = solve(&model, Method::Auto, InitialState::Ground);
+    assert_eq!(state.diagnostics.method, Method::Symmetric);
+    assert!(
+        state.diagnostics.reason.contains("Dicke"),
+        "{}",
+        state.diagnostics.reason
+    );
+}
+
+#[test]
+fn memory_limit_is_enforced() {
+    let model = Model::new(&ModelSpec {
+        n: Some(2001),
+        mu: Some(PerQubit::Uniform(0.0)),
+        dmu: Some(4.0),
+        ..ModelSpec::default()
+    })
+    .unwrap();
+    let options = SteadyOptions {
+        method: Method::Symmetric,
+        memory_limit_bytes: Some(1 << 20),
+        ..SteadyOptions::default()
+    };
+    match steady_state(&model, &options) {
+        Err(SolveError::TooLarge {
+            method: Method::Symmetric,
+            needed_bytes,
+            limit_bytes,
+        }) => assert!(needed_bytes > limit_bytes),
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
+}

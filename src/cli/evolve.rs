@@ -1,0 +1,207 @@
+//! `qbat evolve`: charging dynamics of one model from its initial state.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use qbat_core::dynamics::{evolve_with_progress, EvolveOptions};
+use qbat_core::{Model, SolveError};
+
+use crate::config::{self, ModelArgs};
+use crate::error::CliError;
+use crate::evolve_report::EvolveReport;
+use crate::output::print_stdout;
+use crate::plot::style::Format;
+use crate::plot::{line_plot, Axis, Curve, LinePlot, PlotError};
+use crate::report::ModelReport;
+use crate::sweep::figure::fixed_parameters;
+use crate::system::physical_memory_bytes;
+
+/// Options of `qbat evolve`.
+#[derive(Args, Debug)]
+pub struct EvolveArgs {
+    /// The model (file and flags).
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Output times START:STOP:COUNT, evenly spaced, both ends included
+    #[arg(
+        long,
+        value_name = "START:STOP:COUNT",
+        default_value = "0:20:201",
+        allow_hyphen_values = true
+    )]
+    pub times: String,
+    /// Charging time = first time W reaches FRACTION * W_steady
+    #[arg(
+        long,
+        value_name = "FRACTION",
+        default_value_t = 0.9,
+        allow_hyphen_values = true
+    )]
+    pub fraction: f64,
+    /// Target absolute error of the state vector at the last time
+    #[arg(
+        long,
+        value_name = "TOL",
+        default_value_t = 1e-10,
+        allow_hyphen_values = true
+    )]
+    pub tolerance: f64,
+    /// Print exactly one JSON object instead of the summary
+    #[arg(long)]
+    pub json: bool,
+    /// Also write every sample to this CSV file
+    #[arg(long, value_name = "FILE.csv")]
+    pub out: Option<PathBuf>,
+    /// Also draw W(t) and E_B(t) / E_max into this figure (.png or .svg)
+    #[arg(long, value_name = "FILE")]
+    pub plot: Option<PathBuf>,
+}
+
+/// Parses `START:STOP:COUNT` into `COUNT` evenly spaced times from `START` to `STOP`.
+///
+/// # Errors
+/// [`CliError::Input`] naming `times` and the value.
+pub fn parse_times(text: &str) -> Result<Vec<f64>, CliError> {
+    let bad = |reason: &str| CliError::Input(format!("invalid times = {text:?}: {reason}"));
+    let parts: Vec<&str> = text.split(':').collect();
+    let [start, stop, count] = parts[..] else {
+        return Err(bad("expected START:STOP:COUNT, e.g. 0:20:201"));
+    };
+    let number = |s: &str, what: &str| {
+        s.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite())
+            .ok_or_else(|| bad(&format!("{what} must be a finite number")))
+    };
+    let (start, stop) = (number(start, "START")?, number(stop, "STOP")?);
+    let count: usize = count
+        .trim()
+        .parse()
+        .map_err(|_| bad("COUNT must be a whole number >= 1"))?;
+    if start < 0.0 {
+        return Err(bad("START must be >= 0 (the evolution starts at t = 0)"));
+    }
+    if stop < start {
+        return Err(bad("STOP must be >= START"));
+    }
+    match count {
+        0 => Err(bad("COUNT must be a whole number >= 1")),
+        1 if stop != start => Err(bad("COUNT = 1 needs START = STOP")),
+        1 => Ok(vec![start]),
+        _ => Ok((0..count)
+            .map(|k| {
+                if k + 1 == count {
+                    stop // exactly, whatever the rounding of the step
+                } else {
+                    start + (stop - start) * k as f64 / (count - 1) as f64
+                }
+            })
+            .collect()),
+    }
+}
+
+/// Resolves the model, evolves it and prints the report; writes the CSV and plot if asked.
+///
+/// # Errors
+/// [`CliError::Input`] for bad input (exit 2), [`CliError::Numerical`] when the integration or
+/// a solve fails, [`CliError::Output`] when a file cannot be written.
+pub fn run(args: &EvolveArgs) -> Result<(), CliError> {
+    let times = parse_times(&args.times)?;
+    if let Some(path) = &args.plot {
+        // refuse an unsupported format before the (possibly long) computation
+        Format::from_path(path).map_err(|e| CliError::Input(e.to_string()))?;
+    }
+    let config = config::load(&args.model)?;
+    let model = Model::new(&config.spec)?;
+    let options = EvolveOptions {
+        initial: config.options.initial,
+        times,
+        tolerance: args.tolerance,
+        method: config.options.method,
+        fraction: args.fraction,
+        // the machine's memory is the limit (the library's default where it cannot be read)
+        memory_limit_bytes: physical_memory_bytes(),
+    };
+    let bar = progress_bar(options.times.len());
+    let result = evolve_with_progress(&model, &options, &mut |done, _| {
+        bar.set_position(done as u64)
+    });
+    bar.finish_and_clear();
+    let trajectory = result.map_err(|e| match e {
+        SolveError::TooLarge { .. } => CliError::Input(format!(
+            "invalid n = {}: {e} (the limit is this machine's memory)",
+            model.n
+        )),
+        other => other.into(),
+    })?;
+    let report = EvolveReport::new(
+        ModelReport::new(&model, options.initial, options.method),
+        &trajectory,
+        options.fraction,
+        options.tolerance,
+    );
+    if let Some(path) = &args.out {
+        report.write_csv(path)?;
+    }
+    if let Some(path) = &args.plot {
+        plot_trajectory(path, &model, &report).map_err(|e| CliError::Output(e.to_string()))?;
+    }
+    let text = if args.json {
+        report.to_json() + "\n"
+    } else {
+        report.to_text()
+    };
+    print_stdout(&text)
+}
+
+/// A bar over the samples on a terminal; hidden when stderr is redirected.
+fn progress_bar(total: usize) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total as u64);
+    if let Ok(style) =
+        ProgressStyle::with_template("evolving {bar:40} {pos}/{len} samples [{elapsed}]")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// `W(t)` and `E_B(t) / E_max` on one axis (both dimensionless, `E_max = 2 omega0_0`), titled
+/// with the model's parameters; time in units of `1/gamma` when every `gamma` is 1.
+fn plot_trajectory(path: &Path, model: &Model, report: &EvolveReport) -> Result<(), PlotError> {
+    let unit = model.reservoirs.iter().all(|r| r.gamma == 1.0);
+    let e_max = model.battery_energy_max();
+    let points = |y: &[f64], scale: f64| {
+        report
+            .times
+            .iter()
+            .zip(y)
+            .map(|(&t, &v)| (t, v / scale))
+            .collect()
+    };
+    let plot = LinePlot {
+        title: format!(
+            "{}, initial {}",
+            fixed_parameters(model, &[], unit),
+            report.model.initial
+        ),
+        x: Axis::linear(if unit { "γt" } else { "t" }),
+        y: Axis::linear("W,  E_B / E_max"),
+        curves: vec![
+            Curve {
+                label: "W".into(),
+                points: points(&report.w, 1.0),
+            },
+            Curve {
+                label: "E_B / E_max".into(),
+                points: points(&report.energy_battery, e_max),
+            },
+        ],
+    };
+    line_plot(path, &plot)
+}

@@ -1,0 +1,305 @@
+//! The result of one evolution, as JSON (`--json`), CSV (`--out`) or a readable summary.
+//!
+//! JSON keys are part of qbat's interface: per-sample arrays `times`, `W`, `ergotropy`,
+//! `energy_battery`, `excited_population_battery`, `purity_battery`, `trace_distance_steady`,
+//! `energy_total`; scalars `W_steady`, `fraction`, `charging_time`, `max_average_power`,
+//! `max_average_power_time`, `gap`, `gap_frequency` (`null` when undefined); `diagnostics`
+//! and the resolved `model`.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use qbat_core::dynamics::{GapMethod, Trajectory};
+use serde::Serialize;
+
+use crate::error::CliError;
+use crate::report::ModelReport;
+
+/// CSV columns, one row per sample.
+pub const CSV_COLUMNS: [&str; 8] = [
+    "t",
+    "W",
+    "ergotropy",
+    "energy_battery",
+    "excited_population_battery",
+    "purity_battery",
+    "trace_distance_steady",
+    "energy_total",
+];
+
+/// Everything `qbat evolve` reports.
+#[derive(Clone, Debug, Serialize)]
+pub struct EvolveReport {
+    /// Sample times.
+    pub times: Vec<f64>,
+    /// `W(t)`.
+    #[serde(rename = "W")]
+    pub w: Vec<f64>,
+    /// Battery ergotropy.
+    pub ergotropy: Vec<f64>,
+    /// `tr(rho_B omega0_0 sigma_z)`.
+    pub energy_battery: Vec<f64>,
+    /// `<e|rho_B|e>`.
+    pub excited_population_battery: Vec<f64>,
+    /// `tr(rho_B^2)`.
+    pub purity_battery: Vec<f64>,
+    /// Trace distance of `rho_B(t)` to the battery's steady state.
+    pub trace_distance_steady: Vec<f64>,
+    /// `tr(rho H_S)`.
+    pub energy_total: Vec<f64>,
+    /// `W` of the `t -> infinity` state.
+    #[serde(rename = "W_steady")]
+    pub w_steady: f64,
+    /// The fraction of `W_steady` that defines the charging time.
+    pub fraction: f64,
+    /// First time `W >= fraction W_steady`, interpolated; `null` if never.
+    pub charging_time: Option<f64>,
+    /// `max_t (E_B(t) - E_B(0)) / t`.
+    pub max_average_power: Option<f64>,
+    /// Where that maximum is attained.
+    pub max_average_power_time: Option<f64>,
+    /// Spectral gap of the U(1)-sector Liouvillian (slowest relaxation rate).
+    pub gap: Option<f64>,
+    /// `|Im lambda|` of the slowest mode.
+    pub gap_frequency: Option<f64>,
+    /// How the numbers were obtained.
+    pub diagnostics: EvolveDiagnosticsReport,
+    /// The resolved model.
+    pub model: ModelReport,
+}
+
+/// Work and checks of the evolution.
+#[derive(Clone, Debug, Serialize)]
+pub struct EvolveDiagnosticsReport {
+    /// Representation evolved.
+    pub method: &'static str,
+    /// Unknowns of `vec(rho)`.
+    pub unknowns: usize,
+    /// Stored entries of the Liouvillian.
+    pub nonzeros: usize,
+    /// Accepted Krylov substeps.
+    pub steps: usize,
+    /// Rejected Krylov substeps.
+    pub rejected_steps: usize,
+    /// Products `L x`.
+    pub products: usize,
+    /// Requested tolerance on `vec(rho)`.
+    pub tolerance: f64,
+    /// Sum of local error estimates.
+    pub error_estimate: f64,
+    /// `max_t |tr rho - 1|`.
+    pub max_trace_error: f64,
+    /// Smallest eigenvalue of `rho(t)` over the samples (`null` when not checked).
+    pub min_eigenvalue: Option<f64>,
+    /// `dense` or `propagator_arnoldi`.
+    pub gap_method: &'static str,
+    /// Relative Ritz residual of the gap (0 for dense).
+    pub gap_residual: f64,
+    /// Method of the steady state used as `t -> infinity` reference.
+    pub steady_method: &'static str,
+    /// Wall times, seconds.
+    pub seconds_steady: f64,
+    /// Wall time of the integration, seconds.
+    pub seconds_evolve: f64,
+    /// Wall time of the gap, seconds.
+    pub seconds_gap: f64,
+}
+
+impl EvolveReport {
+    /// Collects the report of an evolved model.
+    pub fn new(
+        model_report: ModelReport,
+        trajectory: &Trajectory,
+        fraction: f64,
+        tolerance: f64,
+    ) -> EvolveReport {
+        let t = trajectory;
+        let d = &t.diagnostics;
+        let min_eigenvalue = t
+            .min_eigenvalue
+            .iter()
+            .try_fold(f64::INFINITY, |acc, x| x.map(|v| acc.min(v)));
+        EvolveReport {
+            times: t.times.clone(),
+            w: t.w.clone(),
+            ergotropy: t.ergotropy.clone(),
+            energy_battery: t.energy_battery.clone(),
+            excited_population_battery: t.excited_population_battery.clone(),
+            purity_battery: t.purity_battery.clone(),
+            trace_distance_steady: t.trace_distance_steady.clone(),
+            energy_total: t.energy_total.clone(),
+            w_steady: t.w_steady,
+            fraction,
+            charging_time: t.charging_time,
+            max_average_power: t.max_average_power,
+            max_average_power_time: t.max_average_power_time,
+            gap: t.gap,
+            gap_frequency: d.gap.frequency,
+            diagnostics: EvolveDiagnosticsReport {
+                method: d.method.name(),
+                unknowns: d.unknowns,
+                nonzeros: d.nonzeros,
+                steps: d.steps,
+                rejected_steps: d.rejected_steps,
+                products: d.products,
+                tolerance,
+                error_estimate: d.error_estimate,
+                max_trace_error: d.max_trace_error,
+                min_eigenvalue: min_eigenvalue.filter(|v| v.is_finite()),
+                gap_method: match d.gap.method {
+                    GapMethod::Dense => "dense",
+                    GapMethod::PropagatorArnoldi => "propagator_arnoldi",
+                },
+                gap_residual: d.gap.residual,
+                steady_method: t.steady.diagnostics.method.name(),
+                seconds_steady: d.seconds_steady,
+                seconds_evolve: d.seconds_evolve,
+                seconds_gap: d.seconds_gap,
+            },
+            model: model_report,
+        }
+    }
+
+    /// One JSON object on one line.
+    pub fn to_json(&self) -> String {
+        // serialising plain numbers, strings and vectors cannot fail
+        serde_json::to_string(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+
+    /// A readable summary: model, derived quantities, a table of about a dozen samples.
+    pub fn to_text(&self) -> String {
+        let d = &self.diagnostics;
+        let mut s = self.model.to_text();
+        let opt = |x: Option<f64>, digits: usize| {
+            x.map_or("never (in the sampled window)".to_string(), |v| {
+                format!("{v:.digits$}")
+            })
+        };
+        let (first, last) = (self.times[0], *self.times.last().unwrap_or(&0.0));
+        // writing to a String cannot fail
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "evolved t in [{first}, {last}], {} samples",
+            self.times.len()
+        );
+        let _ = writeln!(s, "W_steady                {:.12}", self.w_steady);
+        let _ = writeln!(
+            s,
+            "charging_time           {}  (W >= {} W_steady)",
+            opt(self.charging_time, 6),
+            self.fraction
+        );
+        match (self.max_average_power, self.max_average_power_time) {
+            (Some(p), Some(t)) => {
+                let _ = writeln!(s, "max_average_power       {p:.6}  (at t = {t})");
+            }
+            _ => {
+                let _ = writeln!(
+                    s,
+                    "max_average_power       undefined (no sample with t > 0)"
+                );
+            }
+        }
+        match self.gap {
+            Some(g) => {
+                let _ = writeln!(
+                    s,
+                    "gap                     {g:.9}  (relaxation time {:.6}, slowest mode frequency {:.6})",
+                    1.0 / g,
+                    self.gap_frequency.unwrap_or(0.0)
+                );
+            }
+            None => {
+                let _ = writeln!(s, "gap                     none (no decaying mode)");
+            }
+        }
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "{:>12} {:>14} {:>14} {:>14} {:>14} {:>14}",
+            "t", "W", "E_B", "p_e battery", "purity", "D(rho_B, ss)"
+        );
+        for k in table_rows(self.times.len(), 12) {
+            let _ = writeln!(
+                s,
+                "{:>12} {:>14.9} {:>14.9} {:>14.9} {:>14.9} {:>14.3e}",
+                self.times[k],
+                self.w[k],
+                self.energy_battery[k],
+                self.excited_population_battery[k],
+                self.purity_battery[k],
+                self.trace_distance_steady[k]
+            );
+        }
+        let _ = writeln!(s);
+        let min_eig = d
+            .min_eigenvalue
+            .map_or("not checked".to_string(), |v| format!("{v:.2e}"));
+        let _ = writeln!(
+            s,
+            "method {} ({} unknowns, {} nonzeros), {} Krylov steps ({} rejected), {} products, \
+             error estimate {:.1e} (tolerance {:.0e})",
+            d.method,
+            d.unknowns,
+            d.nonzeros,
+            d.steps,
+            d.rejected_steps,
+            d.products,
+            d.error_estimate,
+            d.tolerance
+        );
+        let _ = writeln!(
+            s,
+            "max trace error {:.1e}, min eigenvalue {min_eig}, gap by {} (residual {:.1e}), \
+             steady state by {}",
+            d.max_trace_error, d.gap_method, d.gap_residual, d.steady_method
+        );
+        let _ = writeln!(
+            s,
+            "time: steady {:.3} s, evolution {:.3} s, gap {:.3} s",
+            d.seconds_steady, d.seconds_evolve, d.seconds_gap
+        );
+        s
+    }
+
+    /// Writes one CSV row per sample with the columns [`CSV_COLUMNS`].
+    ///
+    /// # Errors
+    /// [`CliError::Output`] when the file cannot be written.
+    pub fn write_csv(&self, path: &Path) -> Result<(), CliError> {
+        let fail = |e: &dyn std::fmt::Display| {
+            CliError::Output(format!("cannot write {}: {e}", path.display()))
+        };
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(CSV_COLUMNS).map_err(|e| fail(&e))?;
+        for k in 0..self.times.len() {
+            let row = [
+                self.times[k],
+                self.w[k],
+                self.ergotropy[k],
+                self.energy_battery[k],
+                self.excited_population_battery[k],
+                self.purity_battery[k],
+                self.trace_distance_steady[k],
+                self.energy_total[k],
+            ];
+            // shortest representation that reads back exactly
+            writer
+                .write_record(row.iter().map(f64::to_string))
+                .map_err(|e| fail(&e))?;
+        }
+        let bytes = writer.into_inner().map_err(|e| fail(&e))?;
+        crate::atomic::write_atomic(path, &bytes).map_err(|e| fail(&e))
+    }
+}
+
+/// About `rows` sample indices, evenly spread, first and last included.
+fn table_rows(samples: usize, rows: usize) -> Vec<usize> {
+    if samples <= rows {
+        return (0..samples).collect();
+    }
+    let mut out: Vec<usize> = (0..rows).map(|r| r * (samples - 1) / (rows - 1)).collect();
+    out.dedup();
+    out
+}
