@@ -150,3 +150,28 @@ fn paper_fig4_point_matches_qutip() {
         );
     }
 }
+
+#[test]
+fn agrees_with_symmetric_solver_on_identical_ancillas() {
+    // independent implementation: the Dicke-basis solver (battery + identical ancillas);
+    // N = 7 by default, N = 9 and 10 with QBAT_HEAVY=1
+    let ns: &[usize] = if heavy() { &[7, 9, 10] } else { &[7] };
+    for &n in ns {
+        let model = Model::new(&ModelSpec {
+            n: Some(n),
+            mu: Some(0.0.into()),
+            dmu: Some(4.0),
+            temperature: Some(0.7.into()),
+            coupling: Some(1.3),
+            ..ModelSpec::default()
+        })
+        .unwrap();
+        let options = SteadyOptions {
+            method: Method::Symmetric,
+            ..SteadyOptions::default()
+        };
+        let symmetric = steady_state(&model, &options).unwrap();
+        let context = format!("N = {n}, symmetric");
+        assert_agree(&krylov(&model), &symmetric, model.omega0[0], &context);
+    }
+}
