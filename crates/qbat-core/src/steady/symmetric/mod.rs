@@ -19,6 +19,7 @@ mod assemble;
 mod block;
 mod collective;
 mod counting;
+pub(crate) mod dynamics;
 mod frontal;
 mod individual;
 mod layout;
