@@ -161,7 +161,10 @@ fn bad_input_exits_2_naming_the_field() {
         (&["--fraction", "0"], "fraction"),
         (&["--tolerance", "-1"], "tolerance"),
         (&["--plot", "out.pdf"], "unsupported format"),
-        (&["--method", "symmetric"], "symmetric"),
+        (
+            &["--method", "symmetric", "--omega0", "10,10,11"],
+            "symmetric",
+        ),
     ];
     for (args, needle) in cases {
         let mut all = vec!["evolve"];

@@ -168,9 +168,29 @@ fn invalid_options_are_named() {
         ..Default::default()
     })
     .unwrap();
+    // the U(1) sector of 40 qubits has C(80, 40) ~ 1e23 unknowns
+    let sector = EvolveOptions {
+        method: Method::Sector,
+        ..Default::default()
+    };
     assert!(matches!(
-        evolve(&huge, &EvolveOptions::default()),
+        evolve(&huge, &sector),
         Err(SolveError::TooLarge { .. })
+    ));
+    // the Dicke basis needs interchangeable ancillas
+    let mixed_frequencies = Model::new(&ModelSpec {
+        n: Some(3),
+        omega0: Some(PerQubit::List(vec![10.0, 10.0, 11.0])),
+        ..Default::default()
+    })
+    .unwrap();
+    let symmetric = EvolveOptions {
+        method: Method::Symmetric,
+        ..Default::default()
+    };
+    assert!(matches!(
+        evolve(&mixed_frequencies, &symmetric),
+        Err(SolveError::NotApplicable { .. })
     ));
 }
 

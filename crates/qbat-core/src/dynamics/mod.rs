@@ -7,10 +7,13 @@
 //!
 //! # Representation
 //! The initial states (all-ground, all-excited, maximally mixed) are diagonal in the excitation
-//! number, and `L` maps such operators to such operators, so the U(1) sector (`C(2N, N)`
-//! unknowns instead of `4^N`) holds the whole trajectory ([`Method::Sector`], the default).
-//! [`Method::Full`] evolves all `4^N` unknowns (a check). [`Method::Symmetric`] (the Dicke
-//! representation for identical ancillas) is not available for dynamics yet.
+//! number and, for a star with identical ancillas, invariant under permuting the ancillas; `L`
+//! preserves both properties, so a smaller space holds the whole trajectory:
+//! - [`Method::Symmetric`] (the `Auto` choice for a star with identical ancillas): the Dicke
+//!   basis of the ancillas with U(1) sectors, `O(N^2)` real unknowns (the steady-state
+//!   module's layout, `steady/symmetric`);
+//! - [`Method::Sector`] (the `Auto` choice otherwise): the U(1) sector, `C(2N, N)` unknowns;
+//! - [`Method::Full`]: all `4^N` unknowns (a check).
 //!
 //! # Integrator
 //! `L` does not depend on time, so `rho(t) = exp(t L) rho(0)` exactly; the only approximation is
@@ -48,6 +51,7 @@ mod gap;
 mod krylov;
 mod observe;
 mod sparse;
+mod system;
 #[cfg(test)]
 mod tests;
 mod trajectory;
@@ -69,7 +73,8 @@ pub struct EvolveOptions {
     pub times: Vec<f64>,
     /// Target absolute error of `vec(rho)` (2-norm) at the last time. Default `1e-10`.
     pub tolerance: f64,
-    /// Representation: `Auto` and `Sector` evolve the U(1) sector, `Full` all `4^N` unknowns.
+    /// Representation: `Symmetric` (Dicke basis), `Sector` (U(1) sector) or `Full`; `Auto`
+    /// takes `Symmetric` when the ancillas are interchangeable, else `Sector`.
     pub method: Method,
     /// [`Trajectory::charging_time`] is when `W` first reaches `fraction * W_steady`.
     /// Default `0.9`.

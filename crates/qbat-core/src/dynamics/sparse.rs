@@ -125,3 +125,25 @@ pub(crate) fn dot(a: &[c64], b: &[c64]) -> c64 {
         .zip(b)
         .fold(c64::new(0.0, 0.0), |acc, (x, y)| acc + x.conj() * y)
 }
+
+impl Csr {
+    /// A real matrix given by columns (`col_ptr`, `row_idx`, `values`), as a complex one.
+    #[track_caller]
+    pub(crate) fn from_real_columns(
+        dim: usize,
+        col_ptr: &[usize],
+        row_idx: &[usize],
+        values: &[f64],
+    ) -> Csr {
+        assert_eq!(col_ptr.len(), dim + 1, "column pointers");
+        let symbolic = faer::sparse::SymbolicSparseColMat::new_checked(
+            dim,
+            dim,
+            col_ptr.to_vec(),
+            None,
+            row_idx.to_vec(),
+        );
+        let complex: Vec<c64> = values.iter().map(|&v| c64::new(v, 0.0)).collect();
+        Csr::from_csc(&SparseColMat::new(symbolic, complex))
+    }
+}

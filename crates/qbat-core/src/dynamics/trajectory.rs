@@ -3,12 +3,11 @@
 use super::derived::{charging_time, max_average_power};
 use super::gap::{spectral_gap, Gap};
 use super::krylov::{Krylov, KRYLOV_DIM};
-use super::observe::{initial_vector, sample, trace_distance};
-use super::sparse::Csr;
+use super::observe::trace_distance;
+use super::system::System;
 use super::EvolveOptions;
 use crate::c64;
 use crate::hilbert::binomial;
-use crate::liouvillian::{assemble_from, Generators, OperatorSpace};
 use crate::model::Model;
 use crate::observables::{battery_observables, BatteryObservables};
 use crate::steady::{
@@ -56,10 +55,12 @@ pub struct Trajectory {
     pub max_average_power: Option<f64>,
     /// The sample time at which `max_average_power` is attained.
     pub max_average_power_time: Option<f64>,
-    /// Spectral gap of the U(1)-sector Liouvillian (the slowest relaxation rate); `None` if
-    /// no eigenvalue decays. The full Liouvillian's coherences between excitation numbers can
-    /// relax more slowly (one qubit: `gamma / 2` against `gamma`), but the initial states
-    /// never populate them.
+    /// Spectral gap (slowest relaxation rate) of the Liouvillian on the operators the
+    /// trajectory can reach: the U(1) sector for `Sector` and `Full`, the permutation-invariant
+    /// operators for `Symmetric`; `None` if no eigenvalue decays. Modes outside that space
+    /// (coherences between excitation numbers: one qubit relaxes them at `gamma / 2` against
+    /// `gamma` for populations; modes antisymmetric in identical ancillas) are never excited
+    /// from the supported initial states, so the symmetric gap can exceed the sector's.
     pub gap: Option<f64>,
     /// How the numbers were obtained.
     pub diagnostics: EvolveDiagnostics,
@@ -112,27 +113,17 @@ pub fn evolve_with_progress(
 ) -> Result<Trajectory, SolveError> {
     validate(options)?;
     let method = match options.method {
-        Method::Auto | Method::Sector => Method::Sector,
-        Method::Full => Method::Full,
-        Method::Symmetric => {
-            return Err(SolveError::NotApplicable {
-                method: Method::Symmetric,
-                reason: "time evolution in the symmetric (Dicke) representation is not \
-                         available yet; use method sector"
-                    .into(),
-            })
-        }
+        // the Dicke basis when the ancillas are interchangeable (O(N^2) unknowns), else the
+        // U(1) sector; both hold every trajectory from the supported initial states
+        Method::Auto if model.has_identical_ancillas() => Method::Symmetric,
+        Method::Auto => Method::Sector,
+        other => other,
     };
     let memory_limit = options
         .memory_limit_bytes
         .unwrap_or(DEFAULT_MEMORY_LIMIT_BYTES);
     check_memory(model.n, method, memory_limit)?;
-    let space = match method {
-        Method::Full => OperatorSpace::full(model.n),
-        _ => OperatorSpace::sector(model.n),
-    };
-    let generators = Generators::new(model);
-    let op = Csr::from_csc(&assemble_from(&generators, &space));
+    let (system, op) = System::new(model, method, options.initial)?;
 
     let clock = Instant::now();
     let steady = steady_state(
@@ -148,12 +139,9 @@ pub fn evolve_with_progress(
     let steady_figures = battery_observables(&steady.rho_battery, omega0);
 
     let clock = Instant::now();
-    let mut x = initial_vector(&space, options.initial);
-    let initial_energy = battery_observables(
-        &sample(&space, model.n, &generators.hamiltonian, &x).rho_battery,
-        omega0,
-    )
-    .energy_battery;
+    let mut x = system.initial_state(options.initial);
+    let initial_energy =
+        battery_observables(&system.sample(model.n, &x).rho_battery, omega0).energy_battery;
     let t_last = *options.times.last().unwrap();
     let rate = if t_last > 0.0 {
         options.tolerance / t_last
@@ -164,19 +152,20 @@ pub fn evolve_with_progress(
     let total = options.times.len();
     let mut samples = Vec::with_capacity(total);
     krylov.propagate(&mut x, &options.times, &mut |k, state| {
-        samples.push(sample(&space, model.n, &generators.hamiltonian, state));
+        samples.push(system.sample(model.n, state));
         progress(k + 1, total);
     })?;
     let seconds_evolve = clock.elapsed().as_secs_f64();
 
     let clock = Instant::now();
     let gap = match method {
-        Method::Sector => spectral_gap(&op, relaxation_time(model), method)?,
-        _ => {
-            let sector =
-                Csr::from_csc(&assemble_from(&generators, &OperatorSpace::sector(model.n)));
+        // the full space's own gap includes coherences between excitation numbers, which the
+        // supported initial states never populate: report the sector's
+        Method::Full => {
+            let (_, sector) = System::new(model, Method::Sector, options.initial)?;
             spectral_gap(&sector, relaxation_time(model), method)?
         }
+        _ => spectral_gap(&op, relaxation_time(model), method)?,
     };
     let seconds_gap = clock.elapsed().as_secs_f64();
 
@@ -277,13 +266,23 @@ fn validate(options: &EvolveOptions) -> Result<(), SolveError> {
 
 /// Refuses problems whose Liouvillian and Krylov basis would not fit in memory.
 fn check_memory(n: usize, method: Method, limit: u64) -> Result<(), SolveError> {
-    let unknowns = match method {
-        Method::Full => 4f64.powi(n.min(1 << 20) as i32),
-        _ => binomial(2 * n, n),
+    let (unknowns, entries_per_column) = match method {
+        Method::Full => (4f64.powi(n.min(1 << 20) as i32), (4 * n + 4) as f64),
+        // every block of the Dicke layout, sum_j (8j + 2) ~ N^2 real unknowns; a column holds
+        // the block generator's 2x2 sector terms and the local jumps to j +- 1
+        Method::Symmetric => {
+            let m = n.saturating_sub(1) as f64;
+            (
+                (m / 2.0 + 1.0) * (4.0 * m + 2.0) - 4.0 * (m / 2.0 + 1.0) * (m / 2.0),
+                16.0,
+            )
+        }
+        _ => (binomial(2 * n, n), (4 * n + 4) as f64),
     };
-    // entries per column: H and K from both sides plus jump terms, about 4N + 4; CSC and CSR
-    // copies at 24 bytes per entry; the Krylov basis of KRYLOV_DIM + 3 vectors
-    let per_unknown = (4 * n + 4) as f64 * 48.0 + (KRYLOV_DIM + 3) as f64 * 16.0;
+    // entries: H and K from both sides plus jump terms (about 4N + 4 in the computational
+    // basis); CSC and CSR copies at 24 bytes per entry; the Krylov basis of KRYLOV_DIM + 3
+    // vectors
+    let per_unknown = entries_per_column * 48.0 + (KRYLOV_DIM + 3) as f64 * 16.0;
     let needed = unknowns * per_unknown;
     if needed > limit as f64 {
         return Err(SolveError::TooLarge {

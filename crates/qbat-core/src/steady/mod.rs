@@ -23,6 +23,7 @@ mod types;
 pub use kernel::KERNEL_RTOL;
 pub use memory::memory_estimate;
 pub use route::{DENSE_KERNEL_MAX_UNKNOWNS, SECTOR_DIRECT_MAX_QUBITS};
+pub(crate) use symmetric::dynamics::DickeSystem;
 pub use types::{
     Diagnostics, Method, SolveError, SteadyOptions, SteadyState, DEFAULT_MEMORY_LIMIT_BYTES,
 };

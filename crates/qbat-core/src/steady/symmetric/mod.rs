@@ -29,6 +29,7 @@ mod assemble;
 mod block;
 mod collective;
 mod counting;
+pub(crate) mod dynamics;
 mod frontal;
 mod grid;
 mod individual;

@@ -1,0 +1,143 @@
+//! The Dicke-basis Liouvillian as a plain real sparse matrix, for time evolution
+//! (`crate::dynamics` integrates `dx/dt = L x` with it; this file only exposes the pieces).
+//!
+//! The unknowns are those of [`Layout`], restricted to the blocks a trajectory can reach:
+//! every block for individual dissipation (local ancilla jumps move between `j` and `j +- 1`)
+//! and for the maximally mixed initial state; only the initial block `j = M/2` for collective
+//! dissipation from all-ground or all-excited (collective jumps conserve `j`).
+
+use super::assemble::assemble;
+use super::block::BlockGenerator;
+use super::counting::mixed_weights;
+use super::layout::{block_len, Layout, Part};
+use super::reduce::{reduce, Reduced};
+use super::{applies, collective, individual};
+use crate::model::{Dissipation, InitialState, Model};
+
+/// The Liouvillian on the reachable blocks of the Dicke layout.
+pub(crate) struct DickeSystem {
+    layout: Layout,
+    generator: BlockGenerator,
+    /// Blocks `l` kept, in layout order, and the position of each in the compact vector.
+    blocks: Vec<(usize, usize)>,
+    /// Number of compact unknowns.
+    len: usize,
+    /// `L` over the compact unknowns, by columns: `(col_ptr, row_idx, values)`.
+    pub col_ptr: Vec<usize>,
+    /// Row of every entry.
+    pub row_idx: Vec<usize>,
+    /// Value of every entry.
+    pub values: Vec<f64>,
+}
+
+impl DickeSystem {
+    /// The Dicke-basis Liouvillian of `model` for trajectories from `initial`.
+    ///
+    /// # Errors
+    /// The reason when the model lacks the permutation symmetry.
+    pub(crate) fn new(model: &Model, initial: InitialState) -> Result<DickeSystem, String> {
+        applies(model)?;
+        let ancillas = model.n - 1;
+        let layout = Layout::new(ancillas);
+        let (generator, local) = match model.dissipation {
+            Dissipation::Individual => {
+                let (generator, rates) = individual::generators(model);
+                (generator, Some(rates))
+            }
+            Dissipation::Collective => (collective::generator(model), None),
+        };
+        let all = model.dissipation == Dissipation::Individual || initial == InitialState::Mixed;
+        let kept: Vec<usize> = if all {
+            (0..layout.blocks()).collect()
+        } else {
+            vec![0]
+        };
+        let mut compact = vec![usize::MAX; layout.blocks()];
+        let mut blocks = Vec::with_capacity(kept.len());
+        let mut len = 0;
+        for &l in &kept {
+            compact[l] = len;
+            blocks.push((l, len));
+            len += block_len(layout.tj(l));
+        }
+        let offsets: Vec<usize> = (0..=layout.blocks()).map(|l| layout.offset(l)).collect();
+        let block_of = |index: usize| {
+            let l = offsets.partition_point(|&o| o <= index) - 1;
+            (l, index - offsets[l])
+        };
+        let keep_column = |c: usize| compact[block_of(c).0] != usize::MAX;
+        let (csc, _) = assemble(&layout, &generator, local.as_ref(), None, &keep_column);
+        let mut col_ptr = vec![0];
+        let mut row_idx = Vec::new();
+        let mut values = Vec::new();
+        for &(l, _) in &blocks {
+            let offset = layout.offset(l);
+            for c in offset..offset + block_len(layout.tj(l)) {
+                for k in csc.col_ptr[c]..csc.col_ptr[c + 1] {
+                    let (rl, local_row) = block_of(csc.row_idx[k]);
+                    // rows outside the kept blocks cannot occur: kept sets are invariant
+                    debug_assert_ne!(compact[rl], usize::MAX);
+                    row_idx.push(compact[rl] + local_row);
+                    values.push(csc.values[k]);
+                }
+                col_ptr.push(row_idx.len());
+            }
+        }
+        Ok(DickeSystem {
+            layout,
+            generator,
+            blocks,
+            len,
+            col_ptr,
+            row_idx,
+            values,
+        })
+    }
+
+    /// Number of real unknowns kept.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The initial state over the kept unknowns: all-ground is `|g> (x) |j = M/2, m = -M/2>`
+    /// (sector 0 of the top block), all-excited `|e> (x) |j = M/2, m = M/2>` (its last sector),
+    /// and `I / 2^N` puts `d_j / 2^(M+1)` on every population of block `j`.
+    pub(crate) fn initial_state(&self, initial: InitialState) -> Vec<f64> {
+        let mut x = vec![0.0; self.len];
+        let m = self.layout.ancillas;
+        let top = |s: usize, part: Part| self.layout.index(m, s, part).unwrap();
+        match initial {
+            InitialState::Ground => x[top(0, Part::B)] = 1.0,
+            InitialState::Excited => x[top(m + 1, Part::A)] = 1.0,
+            InitialState::Mixed => {
+                let weights = mixed_weights(m);
+                for &(l, start) in &self.blocks {
+                    let tj = self.layout.tj(l);
+                    // the block's weight d_j (2j + 1) / 2^M spread over its 2 (2j + 1) states
+                    let each = weights[l] / (2.0 * (tj + 1) as f64);
+                    for s in 0..=tj + 1 {
+                        for part in [Part::A, Part::B] {
+                            if let Some(i) = self.layout.index(tj, s, part) {
+                                x[start + i - self.layout.offset(l)] = each;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        x
+    }
+
+    /// Battery populations, ancilla population, `tr(rho H)` and the smallest eigenvalue of the
+    /// full density matrix of the state `x`.
+    pub(crate) fn reduce(&self, x: &[f64]) -> Reduced {
+        reduce(
+            self.layout.ancillas,
+            &self.generator,
+            self.blocks.iter().map(|&(l, start)| {
+                let tj = self.layout.tj(l);
+                (tj, &x[start..start + block_len(tj)])
+            }),
+        )
+    }
+}
