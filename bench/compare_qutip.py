@@ -8,7 +8,7 @@ omega = 1, individual fermionic reservoirs):
   general  a distinct mu on every qubit (no permutation symmetry): mu_0 = 0,
            mu_i = 1.5 + 2.5 (i - 1)/(N - 2) for the ancillas
 
-QuTiP configurations (QuTiP 5):
+QuTiP configurations (QuTiP 5, one BLAS thread unless OPENBLAS_NUM_THREADS is set):
   direct   steadystate(H, c_ops): the default sparse direct solve (N <= 7 by default; N = 8
            takes minutes and ~10 GB)
   gmres    steadystate(H, c_ops, method="iterative-gmres", rtol=1e-10, restart=100): the
@@ -32,6 +32,12 @@ import platform
 import subprocess
 import sys
 import time
+
+# One BLAS thread for QuTiP unless the caller chose otherwise: its sparse direct and GMRES
+# solvers are single-threaded, and on a shared 2-core machine OpenBLAS's spinning threads made
+# its GMRES 20x and its direct solve 80x slower (measured). Must be set before numpy loads.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -132,7 +138,10 @@ def time_qbat(exe, n, mus, method):
         return None, None, wall, out.stderr.strip().splitlines()[-1:] or ["failed"]
     report = json.loads(out.stdout)
     diag = report["diagnostics"]
-    return report["W"], diag["seconds"], wall, [diag.get("method", method)]
+    used = diag.get("method", method)
+    if diag.get("iterations") is not None:
+        used += f", Krylov {diag['iterations']} it."
+    return report["W"], diag["seconds"], wall, [used]
 
 
 def machine():
@@ -168,7 +177,11 @@ def main():
     parser.add_argument("--gmres-max", type=int, default=10, help="largest N for QuTiP GMRES")
     parser.add_argument("--qbat", default=None, help="path of the qbat binary")
     parser.add_argument("--out", default=None, help="output file (default bench/results/...)")
+    parser.add_argument("--render", default=None, help="only rewrite the table of a saved .json")
     args = parser.parse_args()
+    if args.render:
+        rerender(args.render)
+        return
 
     qutip = ensure_qutip()
     exe = find_qbat(args.qbat)
@@ -189,18 +202,46 @@ def main():
             rows.append(row)
             print(json.dumps(row), flush=True)
 
+    out = args.out or os.path.join(
+        ROOT, "bench", "results", f"compare_qutip-{started:%Y-%m-%d}.md"
+    )
+    meta = {
+        "started": f"{started:%Y-%m-%d %H:%M}",
+        "machine": header,
+        "qutip": qutip.__version__,
+        "python": platform.python_version(),
+        "blas_threads": os.environ.get("OPENBLAS_NUM_THREADS"),
+        "rayon_threads": os.environ.get("RAYON_NUM_THREADS", "all cores"),
+        "qbat": exe,
+    }
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    with open(os.path.splitext(out)[0] + ".json", "w") as f:
+        json.dump({"meta": meta, "rows": rows}, f, indent=1)
+    with open(out, "w") as f:
+        f.write(render(meta, rows))
+    print(f"wrote {out}")
+
+
+def render(meta, rows):
     lines = [
-        f"# QuTiP steadystate() vs qbat steady ({started:%Y-%m-%d %H:%M})",
+        f"# QuTiP steadystate() vs qbat steady ({meta['started']})",
         "",
-        f"Machine: {header}.",
-        f"QuTiP {qutip.__version__}, Python {platform.python_version()}; qbat {exe}.",
+        f"Machine: {meta['machine']}.",
+        f"QuTiP {meta['qutip']}, Python {meta['python']}, "
+        f"OPENBLAS_NUM_THREADS={meta['blas_threads']}; qbat {meta['qbat']} "
+        f"(RAYON_NUM_THREADS={meta['rayon_threads']}).",
         "Models: star, omega0 = 10, J = gamma = T = omega = 1, individual fermionic reservoirs; "
         "fig4: mu = 1, ancillas 3; fig6: mu = 0, ancillas 4; general: mu_0 = 0, "
         "mu_i = 1.5 + 2.5 (i-1)/(N-2) (all distinct).",
         "QuTiP direct = steadystate(H, c_ops); QuTiP GMRES = method='iterative-gmres', "
         "rtol=1e-10, restart=100 (its fastest configuration). qbat times are the solver's own "
         "(diagnostics.seconds); process wall time in brackets. Speed-up = QuTiP GMRES / qbat. "
-        "|dW| = |W_qbat - W_QuTiP GMRES| (direct where GMRES was not run).",
+        "|dW| = |W_qbat - W_QuTiP GMRES| (direct where GMRES was not run); at rtol = 1e-10 "
+        "QuTiP's GMRES W is itself off by up to ~6e-10 (fig4, N = 8: 0.4687327395 at "
+        "rtol = 1e-10, 0.4687327389 at rtol = 1e-13, qbat 0.4687327389).",
+        "qbat's sector method is sparse LU for N <= 8 (steady::SECTOR_DIRECT_MAX_QUBITS) and "
+        "the preconditioned Krylov solver beyond; auto = sector for these models until the "
+        "symmetric solver lands.",
         "",
         "| model | N | QuTiP direct s | QuTiP GMRES s | qbat auto (method) s | speed-up | "
         "qbat sector s | speed-up | W (qbat auto) | abs dW |",
@@ -213,7 +254,8 @@ def main():
         def ratio(q):
             if r.get("gmres_s") is None or q["s"] is None or q["s"] <= 0:
                 return "-"
-            return f"{r['gmres_s'] / q['s']:.0f}x"
+            x = r["gmres_s"] / q["s"]
+            return f"{x:.0f}x" if x >= 10 else f"{x:.2g}x"
 
         dw = None if (ref_w is None or auto["w"] is None) else abs(auto["w"] - ref_w)
         w_text = "-" if auto["w"] is None else f"{auto['w']:.10f}"
@@ -223,12 +265,16 @@ def main():
             f"{fmt(sector['s'])} [{fmt(sector['wall'])}] | {ratio(sector)} | "
             f"{w_text} | {fmt(dw, 2)} |"
         )
-    out = args.out or os.path.join(
-        ROOT, "bench", "results", f"compare_qutip-{started:%Y-%m-%d}.md"
-    )
-    os.makedirs(os.path.dirname(out), exist_ok=True)
+    return "\n".join(lines) + "\n"
+
+
+def rerender(path):
+    """Rewrites the table of a saved run (`<name>.json` -> `<name>.md`)."""
+    with open(path) as f:
+        saved = json.load(f)
+    out = os.path.splitext(path)[0] + ".md"
     with open(out, "w") as f:
-        f.write("\n".join(lines) + "\n")
+        f.write(render(saved["meta"], saved["rows"]))
     print(f"wrote {out}")
 
 

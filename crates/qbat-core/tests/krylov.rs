@@ -125,9 +125,14 @@ fn paper_fig4_point_matches_qutip() {
     // Source: QuTiP 5.3.1 steadystate(H, c_ops, method="iterative-gmres", rtol=1e-13,
     // atol=0, restart=100) on the paper's Fig. 4 point (mu = 1, dmu = 2, T = 1, J = 1), run
     // with bench/compare_qutip.py's model builder; ||L rho|| = 1.1e-13 (N = 8), 6.4e-13
-    // (N = 9). (At QuTiP's rtol = 1e-10 its W is off by up to 6e-10.) N = 9 with QBAT_HEAVY=1.
+    // (N = 9), 1.8e-12 (N = 10). (At QuTiP's rtol = 1e-10 its W is off by up to 6e-10.)
+    // N = 9, 10 with QBAT_HEAVY=1.
     let cases: &[(usize, f64)] = if heavy() {
-        &[(8, 0.4687327388958), (9, 0.4725412941871)]
+        &[
+            (8, 0.4687327388958),
+            (9, 0.4725412941871),
+            (10, 0.4753448116851),
+        ]
     } else {
         &[(8, 0.4687327388958)]
     };
@@ -143,5 +148,30 @@ fn paper_fig4_point_matches_qutip() {
             (w - expected).abs() < 1e-11,
             "N = {n}: W = {w:.13} vs {expected}"
         );
+    }
+}
+
+#[test]
+fn agrees_with_symmetric_solver_on_identical_ancillas() {
+    // independent implementation: the Dicke-basis solver (battery + identical ancillas);
+    // N = 7 by default, N = 9 and 10 with QBAT_HEAVY=1
+    let ns: &[usize] = if heavy() { &[7, 9, 10] } else { &[7] };
+    for &n in ns {
+        let model = Model::new(&ModelSpec {
+            n: Some(n),
+            mu: Some(0.0.into()),
+            dmu: Some(4.0),
+            temperature: Some(0.7.into()),
+            coupling: Some(1.3),
+            ..ModelSpec::default()
+        })
+        .unwrap();
+        let options = SteadyOptions {
+            method: Method::Symmetric,
+            ..SteadyOptions::default()
+        };
+        let symmetric = steady_state(&model, &options).unwrap();
+        let context = format!("N = {n}, symmetric");
+        assert_agree(&krylov(&model), &symmetric, model.omega0[0], &context);
     }
 }

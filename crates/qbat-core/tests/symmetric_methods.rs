@@ -8,8 +8,8 @@
 mod steady_support;
 
 use qbat_core::{
-    steady_state, Dissipation, InitialState, Method, Model, ModelSpec, PerQubit, Statistics,
-    SteadyOptions, SteadyState,
+    steady_state, Dissipation, InitialState, Method, Model, ModelSpec, PerQubit, SolveError,
+    Statistics, SteadyOptions, SteadyState,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -163,4 +163,28 @@ fn auto_picks_symmetric_for_identical_ancillas() {
         "{}",
         state.diagnostics.reason
     );
+}
+
+#[test]
+fn memory_limit_is_enforced() {
+    let model = Model::new(&ModelSpec {
+        n: Some(2001),
+        mu: Some(PerQubit::Uniform(0.0)),
+        dmu: Some(4.0),
+        ..ModelSpec::default()
+    })
+    .unwrap();
+    let options = SteadyOptions {
+        method: Method::Symmetric,
+        memory_limit_bytes: Some(1 << 20),
+        ..SteadyOptions::default()
+    };
+    match steady_state(&model, &options) {
+        Err(SolveError::TooLarge {
+            method: Method::Symmetric,
+            needed_bytes,
+            limit_bytes,
+        }) => assert!(needed_bytes > limit_bytes),
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
 }

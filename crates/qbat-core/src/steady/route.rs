@@ -11,7 +11,7 @@
 //!   the `t -> infinity` state from the initial state is returned; this needs the block to have
 //!   at most [`DENSE_KERNEL_MAX_UNKNOWNS`] unknowns (N <= 7).
 //! - `Full` with individual dissipation: sparse LU on all `4^N` operators.
-//! - `Sector` with individual dissipation: sparse LU of the U(1) block for N <= 8 when its memory
+//! - `Sector` with individual dissipation: sparse LU of the U(1) block for N <= 6 when its memory
 //!   estimate fits the limit, else the Krylov solver (falling back to the LU when the Krylov
 //!   solver does not apply).
 
@@ -22,9 +22,10 @@ use crate::model::{Dissipation, Model};
 /// Largest block (unknowns) whose kernel is computed by a dense SVD: 4000 (collective N <= 7).
 pub const DENSE_KERNEL_MAX_UNKNOWNS: usize = 4000;
 
-/// Largest N for which `Sector` uses the sparse LU (N = 8: 12,870 unknowns, about a minute);
-/// beyond it the Krylov solver is faster by orders of magnitude (shared/MEASURED.md).
-pub const SECTOR_DIRECT_MAX_QUBITS: usize = 8;
+/// Largest N for which `Sector` uses the sparse LU. Measured (release, 2 cores): the LU takes
+/// 0.05 s at N = 6, 2-4 s at N = 7 and 100-180 s at N = 8, the Krylov solver 0.01 s at N = 6 and
+/// 0.09 s at N = 8; from N = 7 on the Krylov solver is faster by orders of magnitude.
+pub const SECTOR_DIRECT_MAX_QUBITS: usize = 6;
 
 /// Operator space a dense or direct solve works in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

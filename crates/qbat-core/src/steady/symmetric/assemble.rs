@@ -36,6 +36,9 @@ impl Csc {
     }
 }
 
+/// The columns of one block: entry counts, rows, values, and the pinned row's entries.
+type BlockColumns = (Vec<usize>, Vec<usize>, Vec<f64>, Vec<(usize, f64)>);
+
 /// The entries `(row, value)` of column `(tj, k)` (block `tj`, local position `k`), rows
 /// global, unsorted, possibly repeated.
 pub(crate) fn column(
@@ -94,8 +97,7 @@ pub(crate) fn assemble(
     columns: &(dyn Fn(usize) -> bool + Sync),
 ) -> (Csc, Vec<(usize, f64)>) {
     // one block per task: blocks are independent and large enough to amortise the overhead
-    let per_block: Vec<(Vec<usize>, Vec<usize>, Vec<f64>, Vec<(usize, f64)>)> = (0..layout
-        .blocks())
+    let per_block: Vec<BlockColumns> = (0..layout.blocks())
         .into_par_iter()
         .map(|l| {
             let tj = layout.tj(l);

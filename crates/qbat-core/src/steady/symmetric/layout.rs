@@ -135,7 +135,7 @@ impl Layout {
     /// Global index of `(block tj, sector s, part)`, when it exists.
     #[inline]
     pub(crate) fn index(&self, tj: usize, s: usize, part: Part) -> Option<usize> {
-        if tj > self.ancillas || (self.ancillas - tj) % 2 != 0 {
+        if tj > self.ancillas || (self.ancillas - tj) & 1 == 1 {
             return None;
         }
         let l = (self.ancillas - tj) / 2;
