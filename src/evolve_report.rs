@@ -91,10 +91,10 @@ pub struct EvolveDiagnosticsReport {
     pub max_trace_error: f64,
     /// Smallest eigenvalue of `rho(t)` over the samples (`null` when not checked).
     pub min_eigenvalue: Option<f64>,
-    /// `dense` or `propagator_arnoldi`.
-    pub gap_method: &'static str,
+    /// `dense` or `propagator_arnoldi` (`null` when the gap was not computed).
+    pub gap_method: Option<&'static str>,
     /// Relative Ritz residual of the gap (0 for dense).
-    pub gap_residual: f64,
+    pub gap_residual: Option<f64>,
     /// Method of the steady state used as `t -> infinity` reference.
     pub steady_method: &'static str,
     /// Wall times, seconds.
@@ -134,7 +134,7 @@ impl EvolveReport {
             max_average_power: t.max_average_power,
             max_average_power_time: t.max_average_power_time,
             gap: t.gap,
-            gap_frequency: d.gap.frequency,
+            gap_frequency: d.gap.and_then(|g| g.frequency),
             diagnostics: EvolveDiagnosticsReport {
                 method: d.method.name(),
                 unknowns: d.unknowns,
@@ -146,11 +146,11 @@ impl EvolveReport {
                 error_estimate: d.error_estimate,
                 max_trace_error: d.max_trace_error,
                 min_eigenvalue: min_eigenvalue.filter(|v| v.is_finite()),
-                gap_method: match d.gap.method {
+                gap_method: d.gap.map(|g| match g.method {
                     GapMethod::Dense => "dense",
                     GapMethod::PropagatorArnoldi => "propagator_arnoldi",
-                },
-                gap_residual: d.gap.residual,
+                }),
+                gap_residual: d.gap.map(|g| g.residual),
                 steady_method: t.steady.diagnostics.method.name(),
                 seconds_steady: d.seconds_steady,
                 seconds_evolve: d.seconds_evolve,
@@ -210,6 +210,9 @@ impl EvolveReport {
                     self.gap_frequency.unwrap_or(0.0)
                 );
             }
+            None if d.gap_method.is_none() => {
+                let _ = writeln!(s, "gap                     not computed (--no-gap)");
+            }
             None => {
                 let _ = writeln!(s, "gap                     none (no decaying mode)");
             }
@@ -249,11 +252,14 @@ impl EvolveReport {
             d.error_estimate,
             d.tolerance
         );
+        let gap = match (d.gap_method, d.gap_residual) {
+            (Some(m), Some(r)) => format!("gap by {m} (residual {r:.1e})"),
+            _ => "gap not computed".to_string(),
+        };
         let _ = writeln!(
             s,
-            "max trace error {:.1e}, min eigenvalue {min_eig}, gap by {} (residual {:.1e}), \
-             steady state by {}",
-            d.max_trace_error, d.gap_method, d.gap_residual, d.steady_method
+            "max trace error {:.1e}, min eigenvalue {min_eig}, {gap}, steady state by {}",
+            d.max_trace_error, d.steady_method
         );
         let _ = writeln!(
             s,

@@ -177,3 +177,14 @@ fn bad_input_exits_2_naming_the_field() {
         assert_eq!(message.trim().lines().count(), 1, "{all:?}: one line");
     }
 }
+
+#[test]
+fn no_gap_skips_the_gap() {
+    let v = json(&["--times", "0:2:3", "--no-gap"]);
+    assert!(v["gap"].is_null());
+    assert!(v["diagnostics"]["gap_method"].is_null());
+    let out = qbat(&["evolve", "--times", "0:2:3", "--no-gap"], &[]);
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("not computed"));
+}

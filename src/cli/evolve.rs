@@ -48,6 +48,9 @@ pub struct EvolveArgs {
         allow_hyphen_values = true
     )]
     pub tolerance: f64,
+    /// Skip the Liouvillian's spectral gap (it can cost more than the evolution at large N)
+    #[arg(long)]
+    pub no_gap: bool,
     /// Print exactly one JSON object instead of the summary
     #[arg(long)]
     pub json: bool,
@@ -122,6 +125,7 @@ pub fn run(args: &EvolveArgs) -> Result<(), CliError> {
         tolerance: args.tolerance,
         method: config.options.method,
         fraction: args.fraction,
+        gap: !args.no_gap,
         // the machine's memory is the limit (the library's default where it cannot be read)
         memory_limit_bytes: physical_memory_bytes(),
     };

@@ -26,6 +26,7 @@ fn run(dissipation: Dissipation, n: usize, method: Method) {
     match evolve(&model, &options) {
         Ok(tr) => {
             let d = &tr.diagnostics;
+            let g = d.gap.unwrap();
             println!(
                 "{dissipation:?} {} {n} {} {} {} {} {:.3} {:.3} {:.3} {:.6} {:?}/{}/{} {:.10} {:?}",
                 method.name(),
@@ -37,9 +38,9 @@ fn run(dissipation: Dissipation, n: usize, method: Method) {
                 d.seconds_evolve,
                 d.seconds_gap,
                 tr.gap.unwrap_or(f64::NAN),
-                d.gap.method,
-                d.gap.cycles,
-                d.gap.products,
+                g.method,
+                g.cycles,
+                g.products,
                 tr.w.last().unwrap(),
                 tr.charging_time,
             );

@@ -219,8 +219,9 @@ fn gap_matches_late_time_decay() {
     )
     .unwrap();
     let gap = probe.gap.unwrap();
-    assert_eq!(probe.diagnostics.gap.method, GapMethod::Dense);
-    let frequency = probe.diagnostics.gap.frequency.unwrap();
+    let details = probe.diagnostics.gap.unwrap();
+    assert_eq!(details.method, GapMethod::Dense);
+    let frequency = details.frequency.unwrap();
     // sample one oscillation period apart (any span when the slowest mode is real), late
     // enough that faster modes are gone and early enough that D stays far above rounding
     let span = if frequency > 1e-9 {

@@ -79,6 +79,9 @@ pub struct EvolveOptions {
     /// [`Trajectory::charging_time`] is when `W` first reaches `fraction * W_steady`.
     /// Default `0.9`.
     pub fraction: f64,
+    /// Compute the Liouvillian's spectral gap ([`Trajectory::gap`]). Default `true`; it can
+    /// cost more than the evolution itself at large N (about twice at N = 101, symmetric).
+    pub gap: bool,
     /// Refuse (with `SolveError::TooLarge`) when the Liouvillian, the Krylov basis or the
     /// steady-state solve would need more bytes; `None` means
     /// [`DEFAULT_MEMORY_LIMIT_BYTES`](crate::steady::DEFAULT_MEMORY_LIMIT_BYTES).
@@ -93,6 +96,7 @@ impl Default for EvolveOptions {
             tolerance: 1e-10,
             method: Method::Auto,
             fraction: 0.9,
+            gap: true,
             memory_limit_bytes: None,
         }
     }

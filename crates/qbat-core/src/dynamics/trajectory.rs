@@ -61,6 +61,7 @@ pub struct Trajectory {
     /// (coherences between excitation numbers: one qubit relaxes them at `gamma / 2` against
     /// `gamma` for populations; modes antisymmetric in identical ancillas) are never excited
     /// from the supported initial states, so the symmetric gap can exceed the sector's.
+    /// `None` also when [`EvolveOptions::gap`] is `false`.
     pub gap: Option<f64>,
     /// How the numbers were obtained.
     pub diagnostics: EvolveDiagnostics,
@@ -85,8 +86,9 @@ pub struct EvolveDiagnostics {
     pub error_estimate: f64,
     /// `max_t |tr rho(t) - 1|`.
     pub max_trace_error: f64,
-    /// Gap details: algorithm, Ritz residual, oscillation frequency of the slowest mode.
-    pub gap: Gap,
+    /// Gap details: algorithm, Ritz residual, oscillation frequency of the slowest mode
+    /// (`None` when not computed).
+    pub gap: Option<Gap>,
     /// Wall time of the steady state, the integration and the gap, seconds.
     pub seconds_steady: f64,
     /// Wall time of the integration, seconds.
@@ -158,14 +160,15 @@ pub fn evolve_with_progress(
     let seconds_evolve = clock.elapsed().as_secs_f64();
 
     let clock = Instant::now();
-    let gap = match method {
+    let gap = match (options.gap, method) {
+        (false, _) => None,
         // the full space's own gap includes coherences between excitation numbers, which the
         // supported initial states never populate: report the sector's
-        Method::Full => {
+        (true, Method::Full) => {
             let (_, sector) = System::new(model, Method::Sector, options.initial)?;
-            spectral_gap(&sector, relaxation_time(model), method)?
+            Some(spectral_gap(&sector, relaxation_time(model), method)?)
         }
-        _ => spectral_gap(&op, relaxation_time(model), method)?,
+        (true, _) => Some(spectral_gap(&op, relaxation_time(model), method)?),
     };
     let seconds_gap = clock.elapsed().as_secs_f64();
 
@@ -201,7 +204,7 @@ pub fn evolve_with_progress(
         charging_time: charging,
         max_average_power: power.map(|p| p.0),
         max_average_power_time: power.map(|p| p.1),
-        gap: gap.rate,
+        gap: gap.and_then(|g| g.rate),
         diagnostics: EvolveDiagnostics {
             method,
             unknowns: op.dim(),
