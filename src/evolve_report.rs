@@ -73,25 +73,29 @@ pub struct EvolveReport {
 pub struct EvolveDiagnosticsReport {
     /// Representation evolved.
     pub method: &'static str,
+    /// `polynomial` (Krylov, products with L) or `rational` (shift-and-invert Krylov).
+    pub integrator: &'static str,
     /// Unknowns of `vec(rho)`.
     pub unknowns: usize,
     /// Stored entries of the Liouvillian.
     pub nonzeros: usize,
-    /// Accepted Krylov substeps.
+    /// Accepted Krylov substeps (restarts of the rational method).
     pub steps: usize,
     /// Rejected Krylov substeps.
     pub rejected_steps: usize,
-    /// Products `L x`.
+    /// Products `L x` (polynomial) or solves with `I - sigma L` (rational).
     pub products: usize,
     /// Requested tolerance on `vec(rho)`.
     pub tolerance: f64,
     /// Sum of local error estimates.
     pub error_estimate: f64,
+    /// Error bound from the Dicke unknowns not kept (0 when none were dropped).
+    pub truncation_error: f64,
     /// `max_t |tr rho - 1|`.
     pub max_trace_error: f64,
     /// Smallest eigenvalue of `rho(t)` over the samples (`null` when not checked).
     pub min_eigenvalue: Option<f64>,
-    /// `dense` or `propagator_arnoldi` (`null` when the gap was not computed).
+    /// `dense`, `propagator_arnoldi` or `shift_invert_arnoldi` (`null` when not computed).
     pub gap_method: Option<&'static str>,
     /// Relative Ritz residual of the gap (0 for dense).
     pub gap_residual: Option<f64>,
@@ -137,6 +141,7 @@ impl EvolveReport {
             gap_frequency: d.gap.and_then(|g| g.frequency),
             diagnostics: EvolveDiagnosticsReport {
                 method: d.method.name(),
+                integrator: d.integrator.name(),
                 unknowns: d.unknowns,
                 nonzeros: d.nonzeros,
                 steps: d.steps,
@@ -144,11 +149,13 @@ impl EvolveReport {
                 products: d.products,
                 tolerance,
                 error_estimate: d.error_estimate,
+                truncation_error: d.truncation_error,
                 max_trace_error: d.max_trace_error,
                 min_eigenvalue: min_eigenvalue.filter(|v| v.is_finite()),
                 gap_method: d.gap.map(|g| match g.method {
                     GapMethod::Dense => "dense",
                     GapMethod::PropagatorArnoldi => "propagator_arnoldi",
+                    GapMethod::ShiftInvertArnoldi => "shift_invert_arnoldi",
                 }),
                 gap_residual: d.gap.map(|g| g.residual),
                 steady_method: t.steady.diagnostics.method.name(),
@@ -241,16 +248,23 @@ impl EvolveReport {
             .map_or("not checked".to_string(), |v| format!("{v:.2e}"));
         let _ = writeln!(
             s,
-            "method {} ({} unknowns, {} nonzeros), {} Krylov steps ({} rejected), {} products, \
-             error estimate {:.1e} (tolerance {:.0e})",
+            "method {} ({} unknowns, {} nonzeros), {} integrator: {} steps ({} rejected), {} {}, \
+             error estimate {:.1e} (tolerance {:.0e}), truncation {:.1e}",
             d.method,
             d.unknowns,
             d.nonzeros,
+            d.integrator,
             d.steps,
             d.rejected_steps,
             d.products,
+            if d.integrator == "rational" {
+                "solves"
+            } else {
+                "products"
+            },
             d.error_estimate,
-            d.tolerance
+            d.tolerance,
+            d.truncation_error
         );
         let gap = match (d.gap_method, d.gap_residual) {
             (Some(m), Some(r)) => format!("gap by {m} (residual {r:.1e})"),

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use qbat_core::dynamics::{evolve_with_progress, EvolveOptions};
+use qbat_core::dynamics::{evolve_with_progress, EvolveOptions, Integrator};
 use qbat_core::{Model, SolveError};
 
 use crate::config::{self, ModelArgs};
@@ -48,6 +48,11 @@ pub struct EvolveArgs {
         allow_hyphen_values = true
     )]
     pub tolerance: f64,
+    /// How exp(tL) is applied: rational (shift-and-invert Krylov, one sparse LU; symmetric
+    /// method only), polynomial (Krylov/Expokit, products with L only), or auto (rational for
+    /// the symmetric method, else polynomial)
+    #[arg(long, value_name = "NAME", default_value = "auto", value_parser = parse_integrator)]
+    pub integrator: Integrator,
     /// Skip the Liouvillian's spectral gap (it can cost more than the evolution at large N)
     #[arg(long)]
     pub no_gap: bool,
@@ -60,6 +65,20 @@ pub struct EvolveArgs {
     /// Also draw W(t) and E_B(t) / E_max into this figure (.png or .svg)
     #[arg(long, value_name = "FILE")]
     pub plot: Option<PathBuf>,
+}
+
+/// Parses an integrator name (`auto`, `polynomial`, `rational`).
+fn parse_integrator(text: &str) -> Result<Integrator, String> {
+    Integrator::ALL
+        .into_iter()
+        .find(|i| i.name() == text)
+        .ok_or_else(|| {
+            let names: Vec<&str> = Integrator::ALL.iter().map(|i| i.name()).collect();
+            format!(
+                "unknown integrator {text:?}; expected one of {}",
+                names.join(", ")
+            )
+        })
 }
 
 /// Parses `START:STOP:COUNT` into `COUNT` evenly spaced times from `START` to `STOP`.
@@ -126,6 +145,7 @@ pub fn run(args: &EvolveArgs) -> Result<(), CliError> {
         method: config.options.method,
         fraction: args.fraction,
         gap: !args.no_gap,
+        integrator: args.integrator,
         // the machine's memory is the limit (the library's default where it cannot be read)
         memory_limit_bytes: physical_memory_bytes(),
     };

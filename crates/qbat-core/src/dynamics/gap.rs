@@ -4,9 +4,9 @@
 //! Eigenvalues with `|Re lambda| <= ZERO_RATE * max(1, ||L||_inf)` count as zero: the kernel
 //! (one steady state, or several with collective dissipation) and undamped oscillations.
 //!
-//! Two algorithms:
+//! Three algorithms:
 //! - up to [`DENSE_LIMIT`] unknowns, all eigenvalues of the dense matrix (faer's QR algorithm);
-//! - above, Arnoldi on the propagator `P = exp(tau L)` ("exponential spectral transformation").
+//! - above, for the full and sector representations, Arnoldi on the propagator `P = exp(tau L)` ("exponential spectral transformation").
 //!   `P` maps `lambda` to `mu = exp(tau lambda)` and `|mu| = exp(tau Re lambda)`, so the slowest
 //!   decaying modes are exactly `P`'s dominant eigenvalues: Arnoldi finds them first, and
 //!   `gap = -ln|mu| / tau` has no branch ambiguity. Each product `P x` is one Krylov exponential
@@ -16,11 +16,19 @@
 //!   shift in modulus, which are not the least damped ones when imaginary parts are large.
 //!   The start vector `L r` (r pseudo-random) lies in the range of `L`, which excludes the
 //!   kernel (zero eigenvalues of a Lindbladian are semisimple because `exp(tL)` is bounded).
+//! - for the Dicke representation with individual reservoirs, whose `I - sigma L` is
+//!   factorised anyway for the rational integrator ([`spectral_gap_shifted`]), shift-and-invert
+//!   Arnoldi with `sigma` = one relaxation time: 60 solves instead of hundreds of thousands of
+//!   products (N = 101: 0.1 s against 9.9 s, the same gap to 1e-12). Arnoldi on `exp(tau L)`
+//!   applied by the rational integrator was tried first and failed: its error budget is met
+//!   in the norm the estimate controls, but Arnoldi amplifies the remaining discrepancy into
+//!   spurious modes (N = 81: a "gap" of 60 against the dense 0.9992). Collective dissipation
+//!   (degenerate kernel) keeps the propagator method on the Dicke blocks reached.
 
 use super::krylov::Krylov;
 use super::sparse::{dot, norm, Csr};
 use crate::c64;
-use crate::steady::{Method, SolveError};
+use crate::steady::{Method, ShiftedDicke, SolveError};
 use faer::Mat;
 
 /// Up to this many unknowns the gap comes from dense eigenvalues.
@@ -32,6 +40,8 @@ const ARNOLDI_DIM: usize = 20;
 const MAX_RESTARTS: usize = 12;
 /// A Ritz pair is accepted when `||P y - mu y|| <= RITZ_TOL |mu|`.
 const RITZ_TOL: f64 = 1e-9;
+/// Arnoldi dimension of the shift-and-invert gap.
+const SHIFT_INVERT_DIM: usize = 60;
 
 /// How a gap was computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +50,9 @@ pub enum GapMethod {
     Dense,
     /// Arnoldi on the propagator `exp(tau L)`.
     PropagatorArnoldi,
+    /// Shift-and-invert Arnoldi on `(I - sigma L)^{-1}` (symmetric method, individual
+    /// reservoirs).
+    ShiftInvertArnoldi,
 }
 
 /// The spectral gap and how it was obtained.
@@ -65,9 +78,131 @@ pub(crate) fn spectral_gap(op: &Csr, tau: f64, method: Method) -> Result<Gap, So
     if op.dim() <= DENSE_LIMIT {
         return dense(op, zero, method);
     }
+    with_propagator(tau, method, &mut |tau| {
+        propagator_arnoldi(op, tau, zero, method)
+    })
+}
+
+/// Arnoldi on `exp(tau L)` applied by the polynomial Krylov method, from `L r` (`r`
+/// pseudo-random).
+pub(crate) fn propagator_arnoldi(
+    op: &Csr,
+    tau: f64,
+    zero: f64,
+    method: Method,
+) -> Result<Gap, SolveError> {
+    let mut start = vec![c64::new(0.0, 0.0); op.dim()];
+    op.apply(&pseudo_random(op.dim()), &mut start);
+    // 1e-13 absolute error on a unit vector per application of P
+    let mut krylov = Krylov::new(op, 1e-13 / tau, method);
+    arnoldi(&mut krylov, start, tau, zero, method)
+}
+
+/// The gap of the reachable Dicke-basis `L` whose shifted matrix `I - sigma L` is factorised:
+/// shift-and-invert Arnoldi (dense eigenvalues when small).
+///
+/// `A = (I - sigma L)^{-1}` maps `lambda` to `mu = 1 / (1 - sigma lambda)`; its dominant
+/// eigenvalues are those of `L` nearest `1 / sigma`, so with `sigma` of the order of the
+/// slowest relaxation time the slowest modes come first. All Ritz values whose residual
+/// converged are mapped back and the smallest decay rate is reported, with the radius around
+/// `1 / sigma` inside which every eigenvalue has been found (`Gap::residual` holds the
+/// relative Ritz residual). Unlike the propagator method the order is by distance, not by
+/// decay rate, so a mode with a tiny decay rate and a frequency beyond that radius would be
+/// missed; the tests compare with the propagator method and dense eigenvalues.
+///
+/// `stationary` is the unique steady state `x_inf`: every vector is projected by
+/// `Q = I - x_inf tr(.)` onto the range of `L` (invariant under `A`), so the kernel stays out.
+pub(crate) fn spectral_gap_shifted(
+    sys: &ShiftedDicke,
+    stationary: &[f64],
+    sigma: f64,
+    method: Method,
+) -> Result<Gap, SolveError> {
+    let n = sys.len();
+    if n <= DENSE_LIMIT {
+        let (col_ptr, row_idx, values) = sys.columns();
+        let op = Csr::from_real_columns(n, &col_ptr, &row_idx, &values);
+        return dense(&op, ZERO_RATE * op.norm_inf().max(1.0), method);
+    }
+    let zero = ZERO_RATE * sys.norm_inf.max(1.0);
+    let project = |x: &mut [f64]| {
+        let trace = sys.trace(x);
+        x.iter_mut()
+            .zip(stationary)
+            .for_each(|(v, s)| *v -= trace * s);
+    };
+    let mut v: Vec<f64> = pseudo_random(n).iter().map(|z| z.re).collect();
+    project(&mut v);
+    let m = SHIFT_INVERT_DIM.min(n - 1);
+    let beta = v.iter().map(|x| x * x).sum::<f64>().sqrt();
+    let mut basis = vec![v.iter().map(|x| x / beta).collect::<Vec<f64>>()];
+    let mut h = Mat::<f64>::zeros(m + 1, m);
+    let mut size = m;
+    for j in 0..m {
+        let mut w = basis[j].clone();
+        sys.solve(sigma, &mut w)?;
+        project(&mut w);
+        for _pass in 0..2 {
+            for (i, b) in basis.iter().enumerate() {
+                let coef: f64 = b.iter().zip(&w).map(|(x, y)| x * y).sum();
+                h[(i, j)] += coef;
+                w.iter_mut().zip(b).for_each(|(x, bi)| *x -= coef * bi);
+            }
+        }
+        let s = w.iter().map(|x| x * x).sum::<f64>().sqrt();
+        h[(j + 1, j)] = s;
+        if s <= 1e-14 {
+            size = j + 1;
+            break;
+        }
+        basis.push(w.iter().map(|x| x / s).collect());
+    }
+    let hm = Mat::from_fn(size, size, |i, j| c64::new(h[(i, j)], 0.0));
+    let eig = hm.eigen().map_err(|e| SolveError::Numerical {
+        method,
+        detail: format!("eigenvalues of the shift-invert Arnoldi matrix failed: {e:?}"),
+    })?;
+    let (vectors, values) = (eig.U(), eig.S().column_vector());
+    let last = h[(size.min(m), size - 1)].abs();
+    let mut best: Option<(f64, f64, f64)> = None;
+    for i in 0..size {
+        let mu = values[i];
+        if mu.norm() == 0.0 {
+            continue;
+        }
+        let y_norm = (0..size)
+            .map(|k| vectors[(k, i)].norm_sqr())
+            .sum::<f64>()
+            .sqrt();
+        let residual = last * vectors[(size - 1, i)].norm() / y_norm / mu.norm();
+        if residual > RITZ_TOL {
+            continue;
+        }
+        let lambda = (c64::new(1.0, 0.0) - c64::new(1.0, 0.0) / mu) / sigma;
+        let rate = -lambda.re;
+        if rate > zero && best.is_none_or(|(r, _, _)| rate < r) {
+            best = Some((rate, lambda.im.abs(), residual));
+        }
+    }
+    Ok(Gap {
+        rate: best.map(|b| b.0),
+        frequency: best.map(|b| b.1),
+        method: GapMethod::ShiftInvertArnoldi,
+        residual: best.map_or(0.0, |b| b.2),
+        products: size,
+        cycles: 1,
+    })
+}
+
+/// Runs `arnoldi(tau)`, shortening `tau` while the gap mode decays too much in one step.
+fn with_propagator(
+    tau: f64,
+    method: Method,
+    arnoldi: &mut dyn FnMut(f64) -> Result<Gap, SolveError>,
+) -> Result<Gap, SolveError> {
     let mut tau = tau;
     for _ in 0..6 {
-        let gap = propagator_arnoldi(op, tau, zero, method)?;
+        let gap = arnoldi(tau)?;
         match gap.rate {
             // the wanted mode decayed to below 1e-6 in one propagator step: shorten the step so
             // that the rounding of the Krylov exponential stays small relative to mu
@@ -103,18 +238,34 @@ pub(crate) fn dense(op: &Csr, zero: f64, method: Method) -> Result<Gap, SolveErr
     })
 }
 
-pub(crate) fn propagator_arnoldi(
-    op: &Csr,
+/// Something that applies `exp(dt L)` to complex vectors.
+pub(crate) trait Propagator {
+    /// `v <- exp(dt L) v`.
+    fn advance(&mut self, v: &mut [c64], dt: f64) -> Result<(), SolveError>;
+    /// Products with `L` (or solves with `I - sigma L`) so far.
+    fn products(&self) -> usize;
+}
+
+impl Propagator for Krylov<'_> {
+    fn advance(&mut self, v: &mut [c64], dt: f64) -> Result<(), SolveError> {
+        Krylov::advance(self, v, dt)
+    }
+
+    fn products(&self) -> usize {
+        self.work.products
+    }
+}
+
+/// Arnoldi on `P = exp(tau L)` from `start` (a vector in the range of `L`).
+fn arnoldi(
+    krylov: &mut dyn Propagator,
+    mut start: Vec<c64>,
     tau: f64,
     zero: f64,
     method: Method,
 ) -> Result<Gap, SolveError> {
-    let len = op.dim();
+    let len = start.len();
     let m = ARNOLDI_DIM.min(len - 1);
-    // 1e-13 absolute error on a unit vector per application of P
-    let mut krylov = Krylov::new(op, 1e-13 / tau, method);
-    let mut start = vec![c64::new(0.0, 0.0); len];
-    op.apply(&pseudo_random(len), &mut start);
     let mut best = None;
     let mut cycles = 0;
     for _ in 0..=MAX_RESTARTS {
@@ -163,7 +314,7 @@ pub(crate) fn propagator_arnoldi(
                 frequency: None,
                 method: GapMethod::PropagatorArnoldi,
                 residual: 0.0,
-                products: krylov.work.products,
+                products: krylov.products(),
                 cycles,
             });
         };
@@ -182,7 +333,7 @@ pub(crate) fn propagator_arnoldi(
             frequency: Some(lambda.im.abs()),
             method: GapMethod::PropagatorArnoldi,
             residual,
-            products: krylov.work.products,
+            products: krylov.products(),
             cycles,
         });
         if residual <= RITZ_TOL || size < m {
@@ -213,7 +364,7 @@ pub(crate) fn propagator_arnoldi(
             frequency: None,
             method: GapMethod::PropagatorArnoldi,
             residual: 0.0,
-            products: krylov.work.products,
+            products: krylov.products(),
             cycles,
         }),
     }

@@ -15,23 +15,41 @@
 //! - [`Method::Sector`] (the `Auto` choice otherwise): the U(1) sector, `C(2N, N)` unknowns;
 //! - [`Method::Full`]: all `4^N` unknowns (a check).
 //!
-//! # Integrator
+//! # Integrators
 //! `L` does not depend on time, so `rho(t) = exp(t L) rho(0)` exactly; the only approximation is
-//! how `exp(t L) v` is evaluated. We use the Krylov (Arnoldi) exponential of Expokit (Sidje,
-//! ACM TOMS 24, 130 (1998)) with adaptive substeps and its a-posteriori local error estimate:
-//! - it needs only products `L x` with the sparse Liouvillian (no factorisation, which fills in
-//!   badly for this hypercube-like coupling graph, see shared/MEASURED.md);
-//! - stiffness does not hurt it as it hurts explicit Runge-Kutta: the substep is limited by the
-//!   accuracy of a degree-30 polynomial in `tau L`, not by a stability region, so large
-//!   `||L||` (fast `omega0` oscillation in the full space) costs only proportionally more
-//!   products, and slowly relaxing tails are crossed in long substeps;
-//! - no implicit solves as in BDF/Radau, whose Newton systems are as hard as the steady state.
+//! how `exp(t L) v` is evaluated ([`Integrator`]). Both are Krylov methods, not time steppers:
+//! the spectrum of `L` reaches `-N gamma` on the real axis (every qubit relaxes on its own) and
+//! `~ J sqrt(N)` on the imaginary one, so an explicit Runge-Kutta method is limited by
+//! stability to steps of `1 / (N gamma)`, and an implicit one (BDF, Radau) needs a new sparse
+//! factorisation whenever its step changes and many steps to follow the oscillations.
+//!
+//! - **Polynomial** (full and sector representations; `Symmetric` on request): the Arnoldi
+//!   exponential of Expokit (Sidje, ACM TOMS 24, 130 (1998)) with adaptive substeps and its
+//!   a-posteriori local error estimate (`krylov.rs`). It needs only products `L x`: no
+//!   factorisation, which fills in badly for the hypercube-like coupling graph of the
+//!   computational basis (shared/MEASURED.md). Its substeps are of order `m / ||L||`, so the
+//!   work grows like `||L|| t`: about `N^3` in the Dicke basis (N = 201 took 72 s).
+//! - **Rational** (the `Symmetric` default): shift-and-invert Krylov on `(I - sigma L)^{-1}`
+//!   (`rational.rs`). The Dicke unknowns form a two-dimensional grid, where the nested
+//!   dissection LU of the steady-state solver is cheap, and the method's convergence does not
+//!   depend on `||L||`: the far spectrum is mapped next to 0. Each step of length `s` uses
+//!   `sigma = s / 20` rounded to a power of 4 (one factorisation per power, the last two
+//!   kept), steps grow from `1 / ||L||` (the stiff start from a product state) to the whole
+//!   remaining span (the relaxed tail). The `t -> infinity` state is subtracted first, so the
+//!   propagated part decays and the kernel need not be resolved. Only the part of the grid
+//!   the uncoupled relaxation path comes within `e^-50` of is kept (`ShiftedDicke`); the
+//!   probability leaking out of it is integrated along the trajectory and reported as
+//!   [`EvolveDiagnostics::truncation_error`], and the region is widened when it exceeds a
+//!   tenth of the tolerance. N = 1001 then takes about a minute (see CHANGELOG.md).
 //!
 //! Error control: `tolerance` is a target for the absolute error of `vec(rho)` (2-norm) at the
-//! last requested time; each substep of length `tau` must have a local error estimate below
-//! `tau * tolerance / t_last`. Observables of the 2x2 battery state are Lipschitz in `rho` with
-//! constant of order one, so the default `1e-10` gives `W` to better than `1e-8` (checked
-//! against closed forms and QuTiP `mesolve` in the tests).
+//! last requested time. Polynomial: each substep of length `tau` must have a local error
+//! estimate below `tau * tolerance / t_last`. Rational: each step's generalised residual
+//! estimate (the error seen through `(I - sigma L)^{-1}`, which damps only modes that decay
+//! within the step anyway) may spend its share of what is left of the tolerance, or a quarter
+//! of it. Observables of the 2x2 battery state are Lipschitz in `rho` with constant of order
+//! one, so the default `1e-10` gives `W` to better than `1e-8` (checked against closed forms,
+//! QuTiP `mesolve`, and between the two integrators in the tests).
 //!
 //! # Example
 //! ```
@@ -50,6 +68,7 @@ mod expm;
 mod gap;
 mod krylov;
 mod observe;
+mod rational;
 mod sparse;
 mod system;
 #[cfg(test)]
@@ -82,6 +101,9 @@ pub struct EvolveOptions {
     /// Compute the Liouvillian's spectral gap ([`Trajectory::gap`]). Default `true`; it can
     /// cost more than the evolution itself at large N (about twice at N = 101, symmetric).
     pub gap: bool,
+    /// How `exp(t L)` is applied: [`Integrator::Auto`] takes the rational Krylov method for
+    /// the symmetric representation and the polynomial one otherwise.
+    pub integrator: Integrator,
     /// Refuse (with `SolveError::TooLarge`) when the Liouvillian, the Krylov basis or the
     /// steady-state solve would need more bytes; `None` means
     /// [`DEFAULT_MEMORY_LIMIT_BYTES`](crate::steady::DEFAULT_MEMORY_LIMIT_BYTES).
@@ -97,7 +119,41 @@ impl Default for EvolveOptions {
             method: Method::Auto,
             fraction: 0.9,
             gap: true,
+            integrator: Integrator::Auto,
             memory_limit_bytes: None,
+        }
+    }
+}
+
+/// The algorithm that applies `exp(t L)`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Integrator {
+    /// `Rational` for [`Method::Symmetric`], `Polynomial` otherwise.
+    #[default]
+    Auto,
+    /// Krylov (Arnoldi) polynomial approximation with adaptive substeps (Expokit): products
+    /// with `L` only; the work grows like `||L|| t`.
+    Polynomial,
+    /// Shift-and-invert (rational) Krylov approximation with one sparse LU of `I - sigma L`;
+    /// the work hardly depends on `||L||`. Symmetric representation only, where the LU is
+    /// cheap (nested dissection of the two-dimensional Dicke grid).
+    Rational,
+}
+
+impl Integrator {
+    /// All integrators, in the order shown to users.
+    pub const ALL: [Integrator; 3] = [
+        Integrator::Auto,
+        Integrator::Polynomial,
+        Integrator::Rational,
+    ];
+
+    /// The name used on the command line and in output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Integrator::Auto => "auto",
+            Integrator::Polynomial => "polynomial",
+            Integrator::Rational => "rational",
         }
     }
 }

@@ -99,18 +99,24 @@ impl Factors {
     /// Solves `A x = b` in place; `x` is indexed like the layout (inactive entries untouched).
     /// Both sweeps run over the front tree, independent subtrees in parallel.
     pub(crate) fn solve_in_place(&self, d: &Dissection, x: &mut [f64]) {
+        let mut b: Vec<f64> = d.order.iter().map(|&i| x[i]).collect();
+        self.solve_ordered(d, &mut b);
+        for (&i, v) in d.order.iter().zip(b) {
+            x[i] = v;
+        }
+    }
+
+    /// Solves `A x = b` in place, `b` indexed in elimination order (length `d.order.len()`).
+    pub(crate) fn solve_ordered(&self, d: &Dissection, b: &mut [f64]) {
         let root = d.fronts.len() - 1;
-        let b: Vec<f64> = d.order.iter().map(|&i| x[i]).collect();
         let forward: Vec<OnceLock<Vec<f64>>> =
             (0..d.fronts.len()).map(|_| OnceLock::new()).collect();
-        self.forward(d, &b, &forward, root);
+        self.forward(d, b, &forward, root);
         let solution: Vec<OnceLock<Vec<f64>>> =
             (0..d.fronts.len()).map(|_| OnceLock::new()).collect();
         self.backward(d, &forward, &solution, root, Vec::new());
         for (front, own) in d.fronts.iter().zip(solution) {
-            for (e, v) in (front.start..front.end).zip(own.into_inner().unwrap()) {
-                x[d.order[e]] = v;
-            }
+            b[front.start..front.end].copy_from_slice(&own.into_inner().unwrap());
         }
     }
 

@@ -39,8 +39,11 @@ mod lu;
 mod nested;
 mod reduce;
 mod region;
+pub(crate) mod shifted;
 #[cfg(test)]
 mod tests;
+
+pub(crate) use reduce::Reduced;
 
 use super::{Diagnostics, Method, SolveError, SteadyOptions, SteadyState};
 use crate::c64;

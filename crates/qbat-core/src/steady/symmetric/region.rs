@@ -143,3 +143,85 @@ pub(crate) fn first_region_len(
         })
         .sum()
 }
+
+/// Samples of the relaxation path in [`path_log_weights`].
+const PATH_SAMPLES: usize = 256;
+
+/// The estimate for trajectories: `ln` of the ancillas' product-state weight of every unknown's
+/// sector relative to the largest, maximised over the uncoupled relaxation path.
+///
+/// Uncoupled, every ancilla's excited probability relaxes as
+/// `p(t) = p_end + (p_start - p_end) e^{-gamma t}`, `p_end = up / (up + down)`, so over a
+/// trajectory it sweeps the segment between `p_start` (0 from all-ground, 1 from all-excited,
+/// 1/2 from the maximally mixed state) and `p_end`. An unknown scores the largest, over
+/// [`PATH_SAMPLES`] points of that segment, of its sector's weight
+/// `d_j p^k (1 - p)^(M - k)` (the larger of the `a` and `b` sides) relative to the largest
+/// weight at that point: `0` for the most probable sector at some time, very negative for
+/// sectors no trajectory of the uncoupled model comes near. The battery is left out (two
+/// states).
+pub(crate) fn path_log_weights(layout: &Layout, rates: &LocalRates, p_start: f64) -> Vec<f64> {
+    let m = layout.ancillas;
+    let p_end = rates.up / (rates.up + rates.down);
+    let ln_d = ln_degeneracies(m);
+    // sectors (l, s) flattened; k_u = l + s - 1 excitations on the a side, l + s on the b side
+    let sector_start: Vec<usize> = {
+        let mut starts = Vec::with_capacity(layout.blocks() + 1);
+        let mut total = 0;
+        for l in 0..layout.blocks() {
+            starts.push(total);
+            total += layout.tj(l) + 2;
+        }
+        starts.push(total);
+        starts
+    };
+    let sectors = *sector_start.last().unwrap();
+    let mut score = vec![f64::NEG_INFINITY; sectors];
+    let mut weights = vec![f64::NEG_INFINITY; sectors];
+    for step in 0..=PATH_SAMPLES {
+        let f = step as f64 / PATH_SAMPLES as f64;
+        let p = p_end + (p_start - p_end) * f;
+        let (ln_p, ln_q) = (p.ln(), (1.0 - p).ln());
+        // k ln p + (M - k) ln(1 - p), without 0 * (-inf)
+        let ancillas_with = |k: usize| {
+            let mut v = 0.0;
+            if k > 0 {
+                v += k as f64 * ln_p;
+            }
+            if m > k {
+                v += (m - k) as f64 * ln_q;
+            }
+            v
+        };
+        let mut best = f64::NEG_INFINITY;
+        for l in 0..layout.blocks() {
+            let tj = layout.tj(l);
+            for s in 0..=tj + 1 {
+                let a = if s >= 1 {
+                    ancillas_with(l + s - 1)
+                } else {
+                    f64::NEG_INFINITY
+                };
+                let b = if s <= tj {
+                    ancillas_with(l + s)
+                } else {
+                    f64::NEG_INFINITY
+                };
+                let w = ln_d[l] + a.max(b);
+                weights[sector_start[l] + s] = w;
+                best = best.max(w);
+            }
+        }
+        for (sc, w) in score.iter_mut().zip(&weights) {
+            *sc = sc.max(w - best);
+        }
+    }
+    let mut out = Vec::with_capacity(layout.len());
+    for l in 0..layout.blocks() {
+        let tj = layout.tj(l);
+        for k in 0..block_len(tj) {
+            let (s, _) = local_pair(tj, k);
+            out.push(score[sector_start[l] + s]);
+        }
+    }
+    out
+}

@@ -1,0 +1,439 @@
+//! `x(t) = exp(t L) x(0)` by the shift-and-invert (rational) Krylov method, for a real `L`
+//! whose shifted matrix `I - sigma L` has been factorised once.
+//!
+//! Arnoldi on `A = (I - sigma L)^{-1}` from `v` (`beta = ||v||`) gives
+//! `A V_m = V_m H_m + h v_{m+1} e_m^T`; multiplying by `I - sigma L`,
+//! `L V_m = V_m L_m + (h / sigma) w e_m^T H_m^{-1}` with `L_m = (I - H_m^{-1}) / sigma` and
+//! `w = (I - sigma L) v_{m+1}`. The approximation `y(s) = beta V_m exp(s L_m) e_1` therefore
+//! solves `y' = L y + r` with the residual
+//! `r(s) = -beta (h / sigma) (e_m^T H_m^{-1} exp(s L_m) e_1) w`, and its error is
+//! `e(s) = int_0^s exp((s - u) L) r(u) du`: bounded by `int_0^s ||r||` for a contractive
+//! semigroup (Botchev, Grimm and Hochbruck, SIAM J. Sci. Comput. 35, A1376 (2013)). That
+//! integral, evaluated on a grid, is the error estimate; a step from `v` is accepted up to the
+//! latest grid time `s` with estimate `<= s * rate`.
+//!
+//! Why rational: the spectrum of `L` reaches `-N gamma` (every qubit relaxes on its own), so a
+//! polynomial Krylov method needs steps of order `1 / (N gamma)` and its cost grows like `N^3`
+//! on the `N^2` Dicke unknowns. `A` maps that far spectrum next to 0, and the dimension needed
+//! depends on the time span and the slow, oscillating part of the spectrum, not on `||L||`
+//! (van den Eshof and Hochbruck, SIAM J. Sci. Comput. 27, 1438 (2006)). One factorisation
+//! serves the whole trajectory: restarts reuse it.
+
+use super::expm::expm;
+use super::krylov::Work;
+use crate::c64;
+use crate::steady::{Method, SolveError};
+use faer::linalg::solvers::Solve;
+use faer::Mat;
+
+/// Largest Krylov dimension before a step is cut at what it achieved.
+pub(crate) const MAX_DIM: usize = 96;
+/// The estimate is evaluated after every this many Arnoldi vectors.
+const CHECK_EVERY: usize = 4;
+/// Grid points of the estimate's integral over the trial step.
+const GRID: usize = 128;
+/// A step of length `span` uses the shift `sigma = span / SPAN_PER_SHIFT`, rounded to a power
+/// of 4: the shift-and-invert method converges fastest with `sigma` a fixed fraction of the
+/// time span (van den Eshof and Hochbruck), and rounding lets steps of similar length share
+/// one factorisation.
+const SPAN_PER_SHIFT: f64 = 20.0;
+
+/// The shift for a step of length `span`.
+fn shift_for(span: f64) -> f64 {
+    4f64.powi((span / SPAN_PER_SHIFT).log(4.0).round() as i32)
+}
+/// How often a trial step is shortened (by `SHRINK`) before the method gives up.
+const MAX_SHRINKS: usize = 40;
+const SHRINK: f64 = 0.25;
+/// Steps of one integration before it is declared stuck.
+const MAX_STEPS: usize = 20_000;
+
+/// What the rational Krylov method needs from the operator.
+pub(crate) trait Shifted: Sync {
+    /// `b <- (I - sigma L)^{-1} b` (the implementation factorises and caches per `sigma`).
+    fn solve(&self, sigma: f64, b: &mut [f64]) -> Result<(), SolveError>;
+    /// Rate at which `x` leaks out of the unknowns kept (0 when nothing was dropped).
+    fn leak(&self, x: &[f64]) -> f64;
+    /// The trace functional `l` (`l L = 0`: exact dynamics conserves `l(x)`).
+    fn trace(&self, x: &[f64]) -> f64;
+}
+
+/// A rational Krylov propagator that keeps its step length between calls.
+pub(crate) struct Rational<'a> {
+    sys: &'a dyn Shifted,
+    /// Allowed error per unit time (absolute, 2-norm of the state vector).
+    rate: f64,
+    first_step: f64,
+    step: Option<f64>,
+    method: Method,
+    /// Accumulated work: `products` counts solves with `I - sigma L`.
+    pub work: Work,
+    /// Sum of accepted error estimates (an estimate of the global error).
+    pub error_estimate: f64,
+    /// `int ||L_{dropped, kept} x(t)|| dt` by the trapezoidal rule over every time the state
+    /// was formed: the error from the unknowns not kept.
+    pub leak_integral: f64,
+    /// A stationary state `x_inf` (`L x_inf = 0`) taken out of every propagated vector.
+    stationary: Option<Vec<f64>>,
+}
+
+/// One Arnoldi basis and its projected operator, from which `y(s)` and the estimate follow.
+struct Basis {
+    vectors: Vec<Vec<f64>>,
+    beta: f64,
+    /// `L_m` (complex only to reuse the dense exponential).
+    lm: Mat<c64>,
+    /// `e_m^T H_m^{-1}`.
+    last_row: Vec<f64>,
+    /// `beta h_{m+1,m} / sigma`.
+    scale: f64,
+    /// `l(v_k)` of every basis vector (`l` the trace), for the error estimate.
+    traces: Vec<f64>,
+}
+
+impl Basis {
+    /// `beta V_m exp(s L_m) e_1` into `out`.
+    fn state(&self, s: f64, out: &mut [f64]) {
+        let g = expm(&self.lm, s);
+        out.iter_mut().for_each(|y| *y = 0.0);
+        for (k, b) in self.vectors.iter().take(self.lm.nrows()).enumerate() {
+            let coef = g[(k, 0)].re * self.beta;
+            out.iter_mut().zip(b).for_each(|(y, bk)| *y += coef * bk);
+        }
+    }
+
+    /// The latest grid time `s <= span` at which the error estimate is within `budget`, with
+    /// that estimate; `(0, 0)` when none.
+    ///
+    /// The estimate bounds the error `e` seen through `A = (I - sigma L)^{-1}`: `A e` obeys
+    /// `(A e)' = L (A e) + A r` with `A r(s) = -beta (h / sigma) (e_m^T H_m^{-1} u(s)) v_{m+1}`
+    /// and `||v_{m+1}|| = 1`, so `||A e(s)|| <= beta (h / sigma) int_0^s |e_m^T H_m^{-1} u|`
+    /// for a contractive semigroup (van den Eshof and Hochbruck's generalised residual). `A`
+    /// leaves the slow modes as they are and damps those with `sigma |lambda| >> 1`, whose
+    /// errors decay on their own; without it, the stiff start of a trajectory would demand a
+    /// resolution that no later time needs. The drift of the trace (conserved exactly) is
+    /// added as a check.
+    fn accept(&self, span: f64, budget: Budget) -> (f64, f64) {
+        let m = self.lm.nrows();
+        let dt = span / GRID as f64;
+        let step = expm(&self.lm, dt);
+        let mut u: Vec<c64> = (0..m)
+            .map(|i| c64::new(if i == 0 { 1.0 } else { 0.0 }, 0.0))
+            .collect();
+        let residual = |u: &[c64]| {
+            u.iter()
+                .zip(&self.last_row)
+                .map(|(a, b)| a * *b)
+                .sum::<c64>()
+                .norm()
+        };
+        let (mut previous, mut integral) = (residual(&u), 0.0);
+        let mut best = (0.0, 0.0);
+        for k in 1..=GRID {
+            u = (0..m)
+                .map(|i| (0..m).map(|j| step[(i, j)] * u[j]).sum())
+                .collect();
+            let current = residual(&u);
+            integral += 0.5 * dt * (previous + current);
+            previous = current;
+            let drift = (self
+                .traces
+                .iter()
+                .zip(&u)
+                .map(|(c, x)| c * x.re)
+                .sum::<f64>()
+                - self.traces[0])
+                .abs();
+            let err = self.scale * integral + self.beta * drift;
+            if !err.is_finite() {
+                break;
+            }
+            let s = k as f64 * dt;
+            if err <= budget.at(s) {
+                best = (s, err);
+            }
+        }
+        best
+    }
+}
+
+/// The error a step may make: its share `rate s` of what is left of the tolerance, or a
+/// quarter of what is left, whichever is larger. Steps never spend more than is left, so the
+/// estimates add up to at most the tolerance; the quarter lets the stiff start of a trajectory
+/// (whose estimate grows fast at first and then saturates) take a step at all.
+#[derive(Clone, Copy, Debug)]
+struct Budget {
+    rate: f64,
+    absolute: f64,
+}
+
+impl Budget {
+    fn at(self, s: f64) -> f64 {
+        (self.rate * s).max(self.absolute)
+    }
+}
+
+impl<'a> Rational<'a> {
+    /// `rate`: allowed error per unit time; `first_step`: the first trial step (about the
+    /// fastest relaxation time of interest); `method`: named in errors.
+    pub(crate) fn new(
+        sys: &'a dyn Shifted,
+        rate: f64,
+        first_step: f64,
+        method: Method,
+    ) -> Rational<'a> {
+        Rational {
+            sys,
+            rate,
+            first_step,
+            step: None,
+            method,
+            work: Work::default(),
+            error_estimate: 0.0,
+            leak_integral: 0.0,
+            stationary: None,
+        }
+    }
+
+    /// Propagates `x - x_inf` only, `x_inf` a stationary state: `exp(t L) x =
+    /// x_inf + exp(t L)(x - x_inf)`. With `x_inf` the `t -> infinity` state of `x`, the
+    /// difference decays, and the Krylov space need not resolve the kernel of `L`, whose
+    /// eigenvalue `(I - sigma L)^{-1}` separates from the slowest decaying ones only by a
+    /// factor `1 + sigma gap`.
+    pub(crate) fn with_stationary(mut self, stationary: Vec<f64>) -> Rational<'a> {
+        self.stationary = Some(stationary);
+        self
+    }
+
+    /// Replaces `v` by `exp(dt L) v`, `dt >= 0` (the tests' single steps).
+    #[cfg(test)]
+    pub(crate) fn advance(&mut self, v: &mut [f64], dt: f64) -> Result<(), SolveError> {
+        self.propagate(v, &[dt], &mut |_, _| {})
+    }
+
+    /// Calls `emit(k, exp(outputs[k] L) v)` for every `k` (`outputs` non-decreasing, `>= 0`)
+    /// and leaves `v` at the last output time. Outputs inside an accepted step come from that
+    /// step's basis (no further solves).
+    pub(crate) fn propagate(
+        &mut self,
+        v: &mut [f64],
+        outputs: &[f64],
+        emit: &mut dyn FnMut(usize, &[f64]),
+    ) -> Result<(), SolveError> {
+        let Some(stationary) = self.stationary.take() else {
+            return self.propagate_plain(v, outputs, emit, None);
+        };
+        v.iter_mut().zip(&stationary).for_each(|(x, s)| *x -= s);
+        let mut full = vec![0.0; v.len()];
+        let result = self.propagate_plain(
+            v,
+            outputs,
+            &mut |k, d| {
+                full.iter_mut()
+                    .zip(d.iter().zip(&stationary))
+                    .for_each(|(f, (a, b))| *f = a + b);
+                emit(k, &full);
+            },
+            Some(&stationary),
+        );
+        v.iter_mut().zip(&stationary).for_each(|(x, s)| *x += s);
+        self.stationary = Some(stationary);
+        result
+    }
+
+    /// [`Rational::propagate`] of `v`, whose state is `offset + v` (for the leak).
+    fn propagate_plain(
+        &mut self,
+        v: &mut [f64],
+        outputs: &[f64],
+        emit: &mut dyn FnMut(usize, &[f64]),
+        offset: Option<&[f64]>,
+    ) -> Result<(), SolveError> {
+        let leak = |x: &[f64]| match offset {
+            None => self.sys.leak(x),
+            Some(o) => {
+                let full: Vec<f64> = x.iter().zip(o).map(|(a, b)| a + b).collect();
+                self.sys.leak(&full)
+            }
+        };
+        let Some(&end) = outputs.last() else {
+            return Ok(());
+        };
+        let mut out = vec![0.0; v.len()];
+        let (mut t_now, mut next) = (0.0, 0);
+        // the tolerance of this call, spent step by step
+        let (total, mut spent) = (self.rate * end, 0.0);
+        let mut leak_then = leak(v);
+        while next < outputs.len() {
+            if outputs[next] <= t_now {
+                emit(next, v);
+                next += 1;
+                continue;
+            }
+            let beta = norm(v);
+            if beta == 0.0 {
+                (next..outputs.len()).for_each(|k| emit(k, v));
+                return Ok(());
+            }
+            let remaining = end - t_now;
+            if self.work.steps >= MAX_STEPS {
+                return Err(SolveError::Numerical {
+                    method: self.method,
+                    detail: format!(
+                        "rational Krylov exponential: {MAX_STEPS} steps reached at t = \
+                         {t_now:.6e} of {end:.6e} (error target {:.3e} per unit time)",
+                        self.rate
+                    ),
+                });
+            }
+            let left = (total - spent).max(0.0);
+            let budget = Budget {
+                rate: left / remaining,
+                absolute: 0.25 * left,
+            };
+            let trial = self.step.unwrap_or(self.first_step).min(remaining);
+            let sigma = shift_for(trial);
+            let (basis, happy) = self.arnoldi(v, beta, trial, sigma, budget)?;
+            let (mut span, mut err) = if happy {
+                (remaining, 0.0)
+            } else {
+                basis.accept(trial, budget)
+            };
+            let mut shrinks = 0;
+            let mut trial_span = trial;
+            while span == 0.0 {
+                shrinks += 1;
+                trial_span *= SHRINK;
+                if shrinks > MAX_SHRINKS {
+                    return Err(SolveError::Numerical {
+                        method: self.method,
+                        detail: format!(
+                            "rational Krylov exponential: no step meets the error target at \
+                             t = {t_now:.6e} (dimension {}, target {:.3e} per unit time)",
+                            basis.lm.nrows(),
+                            self.rate
+                        ),
+                    });
+                }
+                (span, err) = basis.accept(trial_span, budget);
+            }
+            let t_end = if span >= remaining { end } else { t_now + span };
+            while next < outputs.len() && outputs[next] < t_end {
+                basis.state(outputs[next] - t_now, &mut out);
+                let leak_now = leak(&out);
+                self.leak_integral += 0.5 * (outputs[next] - t_now) * (leak_then + leak_now);
+                emit(next, &out);
+                next += 1;
+            }
+            basis.state(t_end - t_now, v);
+            let leak_now = leak(v);
+            self.leak_integral += 0.5 * (t_end - t_now) * (leak_then + leak_now);
+            leak_then = leak_now;
+            self.work.steps += 1;
+            self.error_estimate += err;
+            spent += err;
+            // the next trial: longer when this one was reached with room to spare
+            let dim = basis.lm.nrows();
+            self.step = Some(if span >= trial && 4 * dim < 3 * MAX_DIM {
+                2.0 * trial
+            } else if span >= trial {
+                trial
+            } else {
+                span * 1.5
+            });
+            t_now = t_end;
+        }
+        Ok(())
+    }
+
+    /// Arnoldi on `(I - sigma L)^{-1}` from `v`, extended until the estimate accepts the trial
+    /// span or the dimension reaches [`MAX_DIM`]; `true` with an invariant subspace.
+    fn arnoldi(
+        &mut self,
+        v: &[f64],
+        beta: f64,
+        trial: f64,
+        sigma: f64,
+        budget: Budget,
+    ) -> Result<(Basis, bool), SolveError> {
+        let mut vectors = vec![v.iter().map(|x| x / beta).collect::<Vec<f64>>()];
+        let mut traces = vec![self.sys.trace(&vectors[0])];
+        let mut h = Mat::<f64>::zeros(MAX_DIM + 1, MAX_DIM);
+        for j in 0..MAX_DIM {
+            let mut w = vectors[j].clone();
+            self.sys.solve(sigma, &mut w)?;
+            self.work.products += 1;
+            for _pass in 0..2 {
+                for (i, b) in vectors.iter().enumerate() {
+                    let coef = dot(b, &w);
+                    h[(i, j)] += coef;
+                    w.iter_mut().zip(b).for_each(|(x, bi)| *x -= coef * bi);
+                }
+            }
+            let s = norm(&w);
+            let m = j + 1;
+            // an invariant subspace: exact up to rounding at every time
+            if s <= 1e-14 * h[(j, j)].abs().max(1.0) {
+                let (lm, last_row) = self.projected(&h, m, sigma)?;
+                let basis = Basis {
+                    vectors,
+                    beta,
+                    lm,
+                    last_row,
+                    scale: 0.0,
+                    traces,
+                };
+                return Ok((basis, true));
+            }
+            h[(j + 1, j)] = s;
+            vectors.push(w.iter().map(|x| x / s).collect());
+            traces.push(self.sys.trace(&vectors[m]));
+            if m % CHECK_EVERY == 0 || m == MAX_DIM {
+                let (lm, last_row) = self.projected(&h, m, sigma)?;
+                let basis = Basis {
+                    vectors: Vec::new(),
+                    beta,
+                    lm,
+                    last_row,
+                    scale: beta * s / sigma,
+                    traces: traces[..m].to_vec(),
+                };
+                let (span, _) = basis.accept(trial, budget);
+                if span >= trial || m == MAX_DIM {
+                    return Ok((Basis { vectors, ..basis }, false));
+                }
+            }
+        }
+        unreachable!("the loop returns at MAX_DIM")
+    }
+
+    /// `L_m = (I - H_m^{-1}) / sigma` of the leading `m` vectors, and `e_m^T H_m^{-1}`.
+    fn projected(
+        &self,
+        h: &Mat<f64>,
+        m: usize,
+        sigma: f64,
+    ) -> Result<(Mat<c64>, Vec<f64>), SolveError> {
+        let hm = h.submatrix(0, 0, m, m).to_owned();
+        let inverse = hm.partial_piv_lu().solve(Mat::<f64>::identity(m, m));
+        if !inverse.as_ref().is_all_finite() {
+            return Err(SolveError::Numerical {
+                method: self.method,
+                detail: format!("rational Krylov exponential: singular projected matrix (m = {m})"),
+            });
+        }
+        let lm = Mat::from_fn(m, m, |i, j| {
+            let id = if i == j { 1.0 } else { 0.0 };
+            c64::new((id - inverse[(i, j)]) / sigma, 0.0)
+        });
+        Ok((lm, (0..m).map(|j| inverse[(m - 1, j)]).collect()))
+    }
+}
+
+fn norm(x: &[f64]) -> f64 {
+    x.iter().map(|v| v * v).sum::<f64>().sqrt()
+}
+
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}

@@ -1,0 +1,459 @@
+//! The Dicke-basis Liouvillian on the part of the grid a trajectory reaches, with the
+//! factorised shifted matrix `I - sigma L`: what the rational (shift-and-invert) Krylov
+//! exponential of `crate::dynamics` needs to evolve networks of a thousand qubits.
+//!
+//! Which unknowns are kept:
+//! - individual reservoirs: every block is reachable (local jumps move `j` by one), but the
+//!   state stays where the uncoupled product state along its relaxation path has weight
+//!   ([`path_log_weights`]); the unknowns within `e^-width` of the largest such weight are kept
+//!   (the `x` parts are dropped when the battery and ancilla frequencies agree: nothing feeds
+//!   them, as in the steady-state solver). The probability flux out of the kept region,
+//!   `||L_{dropped, kept} x||`, is returned by [`ShiftedDicke::leak`]; its time integral bounds
+//!   the truncation error, and the caller widens the region when it is not negligible.
+//! - collective reservoir: `j` is conserved, so the blocks of the initial state are kept
+//!   exactly (the top block from all-ground or all-excited, all blocks from the mixed state).
+//!
+//! Vectors are indexed in the elimination order of the nested dissection ([`Dissection`]), so a
+//! solve with the multifrontal factors needs no permutation.
+
+use super::assemble::{assemble, Csc};
+use super::block::BlockGenerator;
+use super::counting::mixed_weights;
+use super::frontal::Factors;
+use super::layout::{block_len, local_pair, Layout, Part};
+use super::nested::Dissection;
+use super::reduce::{reduce, Reduced};
+use super::region::path_log_weights;
+use super::{applies, collective, individual};
+use crate::model::{Dissipation, InitialState, Model};
+use crate::steady::{Method, SolveError};
+use std::sync::{Arc, Mutex};
+
+/// Factorisations kept at once (a trajectory moves through shifts of growing size).
+const CACHED_FACTORS: usize = 2;
+
+/// Rows of one real sparse matrix (CSR), columns in elimination order.
+#[derive(Clone, Debug, Default)]
+struct Rows {
+    row_ptr: Vec<usize>,
+    col_idx: Vec<usize>,
+    values: Vec<f64>,
+}
+
+impl Rows {
+    fn row(&self, r: usize, x: &[f64]) -> f64 {
+        (self.row_ptr[r]..self.row_ptr[r + 1])
+            .map(|k| self.values[k] * x[self.col_idx[k]])
+            .sum()
+    }
+
+    fn len(&self) -> usize {
+        self.row_ptr.len() - 1
+    }
+}
+
+/// The reachable part of the Dicke representation of a model and the LU of `I - sigma L` on it.
+pub(crate) struct ShiftedDicke {
+    layout: Layout,
+    generator: BlockGenerator,
+    dissection: Dissection,
+    /// `L` over the layout (kept columns only), the source of every shifted matrix.
+    l: Csc,
+    /// Which layout unknowns are kept.
+    active: Vec<bool>,
+    /// Factorisations of `I - sigma L` by `sigma`, the most recently used last.
+    factors: Mutex<Vec<(f64, Arc<Factors>)>>,
+    /// `L` on the kept unknowns.
+    inside: Rows,
+    /// The rows of `L` of dropped unknowns reached from kept ones.
+    outside: Rows,
+    /// Width (e-folds) of the kept region; `INFINITY` when nothing reachable was dropped.
+    pub width: f64,
+    /// Stored entries of `L` on the kept unknowns.
+    pub nonzeros: usize,
+    /// Largest absolute row sum of `L` on the kept unknowns.
+    pub norm_inf: f64,
+    /// Positions (elimination order) of the population unknowns.
+    populations: Vec<usize>,
+}
+
+impl ShiftedDicke {
+    /// Builds the kept region for trajectories of `model` from `initial` (`width` e-folds of
+    /// the a-priori weight for individual reservoirs; `INFINITY` keeps everything), checking
+    /// that [`CACHED_FACTORS`] factorisations of `I - sigma L` fit in `limit_bytes`.
+    ///
+    /// # Errors
+    /// `NotApplicable` without the permutation symmetry, `TooLarge` beyond `limit_bytes`,
+    /// `Numerical` when a pivot of the factorisation vanishes.
+    pub(crate) fn new(
+        model: &Model,
+        initial: InitialState,
+        width: f64,
+        limit_bytes: u64,
+    ) -> Result<ShiftedDicke, SolveError> {
+        applies(model).map_err(|reason| SolveError::NotApplicable {
+            method: Method::Symmetric,
+            reason,
+        })?;
+        let layout = Layout::new(model.n - 1);
+        let parts: Vec<Part> = (0..layout.blocks())
+            .flat_map(|l| {
+                let tj = layout.tj(l);
+                (0..block_len(tj)).map(move |k| local_pair(tj, k).1)
+            })
+            .collect();
+        let (generator, local, active, width): (_, _, Vec<bool>, f64) = match model.dissipation {
+            Dissipation::Individual => {
+                let (generator, rates) = individual::generators(model);
+                // identical frequencies: the x parts only feed each other and start at zero
+                let decoupled = generator.omega_battery == generator.omega_ancilla;
+                let p_start = match initial {
+                    InitialState::Ground => 0.0,
+                    InitialState::Excited => 1.0,
+                    InitialState::Mixed => 0.5,
+                };
+                let scores = path_log_weights(&layout, &rates, p_start);
+                let mut dropped = 0;
+                let active: Vec<bool> = scores
+                    .iter()
+                    .zip(&parts)
+                    .map(|(&score, &part)| {
+                        let keep = score >= -width;
+                        dropped += usize::from(!keep);
+                        keep && !(decoupled && part == Part::X)
+                    })
+                    .collect();
+                let width = if dropped == 0 { f64::INFINITY } else { width };
+                (generator, Some(rates), active, width)
+            }
+            Dissipation::Collective => {
+                let all = initial == InitialState::Mixed;
+                let mut active = vec![false; layout.len()];
+                let kept = if all { layout.blocks() } else { 1 };
+                active[..layout.offset(kept)].fill(true);
+                (collective::generator(model), None, active, f64::INFINITY)
+            }
+        };
+        let is_active = |i: usize| active[i];
+        let dissection = Dissection::new(&layout, &is_active);
+        let kept = dissection.order.len();
+        // the factors, the shifted and plain matrices (about 12 entries of 16 bytes per
+        // unknown, three copies) and a few vectors over the layout
+        let needed_bytes = CACHED_FACTORS as u64 * dissection.factor_bytes()
+            + 3 * 16 * 12 * kept as u64
+            + 48 * layout.len() as u64;
+        if needed_bytes > limit_bytes {
+            return Err(SolveError::TooLarge {
+                method: Method::Symmetric,
+                needed_bytes,
+                limit_bytes,
+            });
+        }
+        let (l, _) = assemble(&layout, &generator, local.as_ref(), None, &is_active);
+        let (inside, outside) = split_rows(&l, &dissection);
+        let norm_inf = (0..inside.len())
+            .map(|r| {
+                (inside.row_ptr[r]..inside.row_ptr[r + 1])
+                    .map(|k| inside.values[k].abs())
+                    .sum::<f64>()
+            })
+            .fold(0.0, f64::max);
+        let populations = dissection
+            .order
+            .iter()
+            .enumerate()
+            .filter(|&(_, &i)| matches!(parts[i], Part::A | Part::B))
+            .map(|(e, _)| e)
+            .collect();
+        Ok(ShiftedDicke {
+            populations,
+            layout,
+            generator,
+            nonzeros: inside.values.len(),
+            norm_inf,
+            dissection,
+            l,
+            active,
+            factors: Mutex::new(Vec::new()),
+            inside,
+            outside,
+            width,
+        })
+    }
+
+    /// Number of kept unknowns.
+    pub(crate) fn len(&self) -> usize {
+        self.dissection.order.len()
+    }
+
+    /// `b <- (I - sigma L)^{-1} b`, factorising `I - sigma L` on first use of `sigma`.
+    ///
+    /// # Errors
+    /// `Numerical` when a pivot vanishes.
+    pub(crate) fn solve(&self, sigma: f64, b: &mut [f64]) -> Result<(), SolveError> {
+        let factors = {
+            let mut cache = self.factors.lock().expect("no panics while locked");
+            match cache.iter().position(|(s, _)| *s == sigma) {
+                Some(k) => {
+                    let entry = cache.remove(k);
+                    cache.push(entry);
+                }
+                None => {
+                    if cache.len() == CACHED_FACTORS {
+                        cache.remove(0);
+                    }
+                    let active = |i: usize| self.active[i];
+                    let factors = Factors::new(&shifted(&self.l, sigma, &active), &self.dissection)
+                        .map_err(|detail| SolveError::Numerical {
+                            method: Method::Symmetric,
+                            detail: format!("LU of I - sigma L (sigma = {sigma:e}): {detail}"),
+                        })?;
+                    cache.push((sigma, Arc::new(factors)));
+                }
+            }
+            Arc::clone(&cache.last().expect("just pushed").1)
+        };
+        factors.solve_ordered(&self.dissection, b);
+        Ok(())
+    }
+
+    /// `y = L x` on the kept unknowns (the tests' residual checks).
+    #[cfg(test)]
+    pub(crate) fn apply(&self, x: &[f64], y: &mut [f64]) {
+        y.iter_mut()
+            .enumerate()
+            .for_each(|(r, v)| *v = self.inside.row(r, x));
+    }
+
+    /// `||L_{dropped, kept} x||_2`: the rate at which `x` leaks out of the kept region.
+    pub(crate) fn leak(&self, x: &[f64]) -> f64 {
+        (0..self.outside.len())
+            .map(|r| self.outside.row(r, x).powi(2))
+            .sum::<f64>()
+            .sqrt()
+    }
+
+    /// The `t -> infinity` state from `initial` on the kept unknowns: the unique steady state
+    /// for individual reservoirs (the symmetric steady-state solver's, whose own region holds
+    /// every weight above `e^-200`), the closed form in every block for the collective one.
+    ///
+    /// # Errors
+    /// Those of the steady-state solvers.
+    pub(crate) fn stationary(
+        &self,
+        model: &Model,
+        initial: InitialState,
+        limit_bytes: u64,
+    ) -> Result<Vec<f64>, SolveError> {
+        let layout = &self.layout;
+        let full = match model.dissipation {
+            Dissipation::Individual => individual::solve(model, limit_bytes)?.x,
+            Dissipation::Collective => {
+                let mut full = vec![0.0; layout.len()];
+                for (tj, x) in collective::solve(model, initial)? {
+                    let start = layout.offset((layout.ancillas - tj) / 2);
+                    full[start..start + x.len()].copy_from_slice(&x);
+                }
+                full
+            }
+        };
+        Ok(self.dissection.order.iter().map(|&i| full[i]).collect())
+    }
+
+    /// `tr rho` of `x`: the sum of its population (`a` and `b`) unknowns.
+    pub(crate) fn trace(&self, x: &[f64]) -> f64 {
+        self.populations.iter().map(|&i| x[i]).sum()
+    }
+
+    /// `L` on the kept unknowns by columns `(col_ptr, row_idx, values)`, elimination order.
+    pub(crate) fn columns(&self) -> (Vec<usize>, Vec<usize>, Vec<f64>) {
+        let n = self.len();
+        let mut col_ptr = vec![0usize; n + 1];
+        for &c in &self.inside.col_idx {
+            col_ptr[c + 1] += 1;
+        }
+        for c in 0..n {
+            col_ptr[c + 1] += col_ptr[c];
+        }
+        let mut next = col_ptr.clone();
+        let mut row_idx = vec![0; self.inside.col_idx.len()];
+        let mut values = vec![0.0; self.inside.col_idx.len()];
+        for r in 0..n {
+            for k in self.inside.row_ptr[r]..self.inside.row_ptr[r + 1] {
+                let c = self.inside.col_idx[k];
+                row_idx[next[c]] = r;
+                values[next[c]] = self.inside.values[k];
+                next[c] += 1;
+            }
+        }
+        (col_ptr, row_idx, values)
+    }
+
+    /// The initial state on the kept unknowns (what lies outside them is dropped; its weight is
+    /// below `e^-width` of the largest), see `DickeSystem::initial_state`.
+    pub(crate) fn initial_state(&self, initial: InitialState) -> Vec<f64> {
+        let layout = &self.layout;
+        let m = layout.ancillas;
+        let mut full = vec![0.0; layout.len()];
+        match initial {
+            InitialState::Ground => full[layout.index(m, 0, Part::B).unwrap()] = 1.0,
+            InitialState::Excited => full[layout.index(m, m + 1, Part::A).unwrap()] = 1.0,
+            InitialState::Mixed => {
+                let weights = mixed_weights(m);
+                for (l, weight) in weights.iter().enumerate() {
+                    let tj = layout.tj(l);
+                    let each = weight / (2.0 * (tj + 1) as f64);
+                    for s in 0..=tj + 1 {
+                        for part in [Part::A, Part::B] {
+                            if let Some(i) = layout.index(tj, s, part) {
+                                full[i] = each;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.dissection.order.iter().map(|&i| full[i]).collect()
+    }
+
+    /// Battery populations, ancilla population, energy and smallest eigenvalue of `x`.
+    pub(crate) fn reduce(&self, x: &[f64]) -> Reduced {
+        let layout = &self.layout;
+        let mut full = vec![0.0; layout.len()];
+        for (&i, &v) in self.dissection.order.iter().zip(x) {
+            full[i] = v;
+        }
+        reduce(
+            layout.ancillas,
+            &self.generator,
+            (0..layout.blocks()).map(|l| {
+                let (tj, start) = (layout.tj(l), layout.offset(l));
+                (tj, &full[start..start + block_len(tj)])
+            }),
+        )
+    }
+}
+
+/// `I - sigma L` on the active columns (every active column of `L` holds its diagonal entry,
+/// the local loss or the block generator's; one is added when it does not).
+fn shifted(l: &Csc, sigma: f64, active: &dyn Fn(usize) -> bool) -> Csc {
+    let mut out = Csc {
+        dim: l.dim,
+        col_ptr: vec![0],
+        row_idx: Vec::with_capacity(l.row_idx.len() + l.dim),
+        values: Vec::with_capacity(l.row_idx.len() + l.dim),
+    };
+    for c in 0..l.dim {
+        let mut diagonal = false;
+        for k in l.col_ptr[c]..l.col_ptr[c + 1] {
+            let r = l.row_idx[k];
+            if r == c {
+                diagonal = true;
+                out.row_idx.push(r);
+                out.values.push(1.0 - sigma * l.values[k]);
+            } else {
+                if r > c && !diagonal && active(c) {
+                    out.row_idx.push(c);
+                    out.values.push(1.0);
+                    diagonal = true;
+                }
+                out.row_idx.push(r);
+                out.values.push(-sigma * l.values[k]);
+            }
+        }
+        if !diagonal && active(c) {
+            out.row_idx.push(c);
+            out.values.push(1.0);
+        }
+        out.col_ptr.push(out.row_idx.len());
+    }
+    out
+}
+
+/// The rows of `L` (active columns only) in elimination order: those of kept unknowns, and
+/// those of dropped unknowns with at least one entry.
+fn split_rows(l: &Csc, d: &Dissection) -> (Rows, Rows) {
+    let n = d.order.len();
+    let mut inside: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+    let mut outside: std::collections::BTreeMap<usize, Vec<(usize, f64)>> = Default::default();
+    for (new_c, &old_c) in d.order.iter().enumerate() {
+        for k in l.col_ptr[old_c]..l.col_ptr[old_c + 1] {
+            let (r, v) = (l.row_idx[k], l.values[k]);
+            match d.position[r] {
+                usize::MAX => outside.entry(r).or_default().push((new_c, v)),
+                pos => inside[pos].push((new_c, v)),
+            }
+        }
+    }
+    let pack = |lists: &mut dyn Iterator<Item = Vec<(usize, f64)>>| {
+        let mut rows = Rows {
+            row_ptr: vec![0],
+            ..Rows::default()
+        };
+        for list in lists {
+            for (c, v) in list {
+                rows.col_idx.push(c);
+                rows.values.push(v);
+            }
+            rows.row_ptr.push(rows.col_idx.len());
+        }
+        rows
+    };
+    (
+        pack(&mut inside.into_iter()),
+        pack(&mut outside.into_values()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ModelSpec;
+
+    fn star(n: usize, dissipation: Dissipation) -> Model {
+        Model::new(&ModelSpec {
+            n: Some(n),
+            dissipation: Some(dissipation),
+            ..Default::default()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn shifted_solves_and_stationary_state() {
+        // residual checks: (I - sigma L) x = b for the solve, L x_inf = 0 and tr x_inf = 1 for
+        // the t -> infinity state, with and without a truncated region (entries dropped from
+        // x_inf are below e^-40 of the largest, so they do not show at 1e-12)
+        let cases = [
+            (21, Dissipation::Individual, f64::INFINITY),
+            (101, Dissipation::Individual, 40.0),
+            (21, Dissipation::Collective, f64::INFINITY),
+        ];
+        for (n, dissipation, width) in cases {
+            let model = star(n, dissipation);
+            let s = ShiftedDicke::new(&model, InitialState::Ground, width, u64::MAX).unwrap();
+            let b: Vec<f64> = (0..s.len()).map(|i| ((i * 37) % 11) as f64 - 5.0).collect();
+            for sigma in [0.01, 1.0] {
+                let mut x = b.clone();
+                s.solve(sigma, &mut x).unwrap();
+                let mut lx = vec![0.0; x.len()];
+                s.apply(&x, &mut lx);
+                let residual = (0..x.len())
+                    .map(|i| (x[i] - sigma * lx[i] - b[i]).powi(2))
+                    .sum::<f64>()
+                    .sqrt();
+                let scale = b.iter().map(|v| v * v).sum::<f64>().sqrt();
+                assert!(residual < 1e-12 * scale, "N = {n}: residual {residual:e}");
+            }
+            let x = s
+                .stationary(&model, InitialState::Ground, u64::MAX)
+                .unwrap();
+            let mut lx = vec![0.0; x.len()];
+            s.apply(&x, &mut lx);
+            let residual = lx.iter().map(|v| v * v).sum::<f64>().sqrt();
+            assert!(residual < 1e-12, "N = {n}: ||L x_inf|| = {residual:e}");
+            assert!((s.trace(&x) - 1.0).abs() < 1e-12);
+            assert_eq!(s.width.is_finite(), width.is_finite());
+        }
+    }
+}
