@@ -169,8 +169,7 @@ impl EvolveReport {
 
     /// One JSON object on one line.
     pub fn to_json(&self) -> String {
-        // serialising plain numbers, strings and vectors cannot fail
-        serde_json::to_string(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        crate::output::json_line(self)
     }
 
     /// A readable summary: model, derived quantities, a table of about a dozen samples.

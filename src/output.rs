@@ -2,7 +2,15 @@
 
 use std::io::Write;
 
+use serde::Serialize;
+
 use crate::error::CliError;
+
+/// `value` as one JSON object on one line (the `--json` output of `steady` and `evolve`).
+pub fn json_line(value: &impl Serialize) -> String {
+    // the reports hold plain numbers, strings and vectors: serialising them cannot fail
+    serde_json::to_string(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
 
 /// Writes `text` to stdout in one piece; a closed pipe (`qbat ... | head`) is not an error.
 ///

@@ -127,12 +127,6 @@ impl ModelReport {
         let mut s = String::new();
         // model parameters as given (shortest exact form), computed numbers to fixed digits
         let given = |v: &[f64]| v.iter().map(f64::to_string).collect::<Vec<_>>().join(" ");
-        let list = |v: &[f64]| {
-            v.iter()
-                .map(|x| format!("{x:.9}"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
         // writing to a String cannot fail
         let _ = writeln!(
             s,
@@ -152,7 +146,7 @@ impl ModelReport {
             given(&m.gamma),
             given(&m.temperature),
             given(&m.mu),
-            list(&m.occupation)
+            fixed_digits(&m.occupation)
         );
         s
     }
@@ -196,8 +190,7 @@ impl SteadyReport {
 
     /// One JSON object on one line.
     pub fn to_json(&self) -> String {
-        // serialising plain numbers, strings and vectors cannot fail
-        serde_json::to_string(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        crate::output::json_line(self)
     }
 
     /// A readable multi-line summary.
@@ -205,13 +198,6 @@ impl SteadyReport {
         let m = &self.model;
         let d = &self.diagnostics;
         let mut s = String::new();
-        // computed numbers to fixed digits
-        let list = |v: &[f64]| {
-            v.iter()
-                .map(|x| format!("{x:.9}"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
         let c = |e: [f64; 2]| format!("{:+.9}{:+.9}i", e[0], e[1]);
         // writing to a String cannot fail
         s.push_str(&m.to_text());
@@ -241,7 +227,7 @@ impl SteadyReport {
         let _ = writeln!(
             s,
             "excited_populations     {}",
-            list(&self.excited_populations)
+            fixed_digits(&self.excited_populations)
         );
         let _ = writeln!(s);
         let kernel = d
@@ -262,4 +248,13 @@ impl SteadyReport {
         );
         s
     }
+}
+
+/// Computed numbers to nine decimals, space separated.
+fn fixed_digits(values: &[f64]) -> String {
+    values
+        .iter()
+        .map(|x| format!("{x:.9}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::axes::{cell_edges, data_range, AxisCoord};
+use super::axes::{cell_edges, data_range, AxisCoord, X_LABELS, Y_LABELS};
 use super::style::{Sizes, FONT};
 use super::{render_to_file, Figure, HeatMap, PlotError, Scale};
 
@@ -113,8 +113,8 @@ impl Figure for HeatFigure<'_> {
             .x_label_area_size(sizes.px(54.0))
             .y_label_area_size(sizes.px(66.0))
             .build_cartesian_2d(
-                AxisCoord::new(map.x.scale, span(&self.x_edges)),
-                AxisCoord::new(map.y.scale, span(&self.y_edges)),
+                AxisCoord::new(map.x.scale, span(&self.x_edges), X_LABELS),
+                AxisCoord::new(map.y.scale, span(&self.y_edges), Y_LABELS),
             )
             .map_err(PlotError::draw)?;
         let nx = map.x_values.len();
@@ -138,8 +138,8 @@ impl Figure for HeatFigure<'_> {
             .label_style((FONT, sizes.tick))
             .axis_style(BLACK.stroke_width(sizes.px(1.0)))
             .disable_mesh()
-            .x_labels(8)
-            .y_labels(7)
+            .x_labels(X_LABELS)
+            .y_labels(Y_LABELS)
             .draw()
             .map_err(PlotError::draw)?;
 
@@ -152,7 +152,10 @@ impl Figure for HeatFigure<'_> {
             .margin_left(sizes.px(6.0))
             .margin_right(sizes.px(4.0))
             .set_label_area_size(LabelAreaPosition::Right, sizes.px(62.0))
-            .build_cartesian_2d(0.0..1.0, AxisCoord::new(Scale::Linear, z_lo..z_hi))
+            .build_cartesian_2d(
+                0.0..1.0,
+                AxisCoord::new(Scale::Linear, z_lo..z_hi, Y_LABELS),
+            )
             .map_err(PlotError::draw)?;
         const STEPS: usize = 256;
         let dz = (z_hi - z_lo) / STEPS as f64;
@@ -176,7 +179,7 @@ impl Figure for HeatFigure<'_> {
             .set_all_tick_mark_size(sizes.px(5.0))
             .label_style((FONT, sizes.tick))
             .axis_style(BLACK.stroke_width(sizes.px(1.0)))
-            .y_labels(7)
+            .y_labels(Y_LABELS)
             .draw()
             .map_err(PlotError::draw)?;
         Ok(())

@@ -5,7 +5,7 @@ use std::path::Path;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::axes::{data_range, padded_range, AxisCoord};
+use super::axes::{data_range, padded_range, AxisCoord, X_LABELS, Y_LABELS};
 use super::style::{curve_color, Sizes, FONT};
 use super::{render_to_file, Figure, LinePlot, PlotError};
 
@@ -49,8 +49,8 @@ impl Figure for LineFigure<'_> {
             .x_label_area_size(sizes.px(54.0))
             .y_label_area_size(sizes.px(66.0))
             .build_cartesian_2d(
-                AxisCoord::new(plot.x.scale, self.x_range.clone()),
-                AxisCoord::new(plot.y.scale, self.y_range.clone()),
+                AxisCoord::new(plot.x.scale, self.x_range.clone(), X_LABELS),
+                AxisCoord::new(plot.y.scale, self.y_range.clone(), Y_LABELS),
             )
             .map_err(PlotError::draw)?;
         chart
@@ -62,8 +62,8 @@ impl Figure for LineFigure<'_> {
             .axis_style(BLACK.stroke_width(sizes.px(1.5)))
             .bold_line_style(BLACK.mix(0.10).stroke_width(sizes.px(0.6)))
             .light_line_style(TRANSPARENT)
-            .x_labels(8)
-            .y_labels(7)
+            .x_labels(X_LABELS)
+            .y_labels(Y_LABELS)
             .draw()
             .map_err(PlotError::draw)?;
 

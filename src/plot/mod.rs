@@ -10,12 +10,13 @@ mod heat;
 mod line;
 pub mod notation;
 pub mod style;
+mod ticks;
 
 use std::path::Path;
 
-pub use axes::tick_label;
 pub use heat::heat_map;
 pub use line::line_plot;
+pub use ticks::tick_label;
 
 /// How an axis maps values to positions.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

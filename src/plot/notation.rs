@@ -42,7 +42,7 @@ pub fn assignment(key: &str, value: f64, gamma_is_unit: bool) -> String {
     format!(
         "{} = {}",
         axis_label(key, gamma_is_unit),
-        super::axes::tick_label(value)
+        super::ticks::tick_label(value)
     )
 }
 

@@ -1,19 +1,18 @@
 //! The Krylov sector solver through the public API, against the direct solver on all `4^N`
 //! operators (an independent route: sparse LU, no sector, no preconditioner) and against QuTiP.
 
-mod steady_support;
+mod support;
 
 use qbat_core::steady::SECTOR_DIRECT_MAX_QUBITS;
 use qbat_core::{
-    battery_observables, memory_estimate, steady_state, Dissipation, Method, Model, ModelSpec,
-    PerQubit, Statistics, SteadyOptions, SteadyState, Topology,
+    battery_observables, memory_estimate, steady_state, InitialState, Method, Model, ModelSpec,
+    Statistics, SteadyOptions, SteadyState,
 };
-use rand::{Rng, SeedableRng};
+use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-
-fn heavy() -> bool {
-    std::env::var("QBAT_HEAVY").is_ok_and(|v| v == "1")
-}
+use support::checks::{assert_populations_close, assert_rho_close};
+use support::models::random_individual_model;
+use support::{heavy, options};
 
 /// `Method::Sector` takes sparse LU up to `SECTOR_DIRECT_MAX_QUBITS` unless its memory estimate
 /// exceeds the limit; a limit just below that estimate routes it to the Krylov solver.
@@ -32,48 +31,12 @@ fn krylov(model: &Model) -> SteadyState {
         model.n,
         state.diagnostics.reason
     );
-    steady_support::assert_valid(&state, &format!("krylov on {model:?}"));
+    support::checks::assert_valid(&state, &format!("krylov on {model:?}"));
     state
 }
 
 fn full(model: &Model) -> SteadyState {
-    let options = SteadyOptions {
-        method: Method::Full,
-        ..SteadyOptions::default()
-    };
-    steady_state(model, &options).unwrap()
-}
-
-/// A general model: random topology, distinct omega0, gamma, T, mu on every qubit.
-fn random_model(rng: &mut ChaCha8Rng, n: usize, statistics: Statistics) -> Model {
-    let topology = match rng.gen_range(0..5) {
-        0 => Topology::Star,
-        1 => Topology::Chain,
-        2 => Topology::Ring,
-        3 => Topology::Complete,
-        _ => Topology::Custom((1..n).map(|b| (rng.gen_range(0..b), b)).collect()),
-    };
-    let list = |rng: &mut ChaCha8Rng, lo: f64, hi: f64| -> PerQubit {
-        PerQubit::List((0..n).map(|_| rng.gen_range(lo..hi)).collect())
-    };
-    let mu_hi = match statistics {
-        Statistics::Fermi => 3.0,
-        Statistics::Bose => 0.5,
-    };
-    Model::new(&ModelSpec {
-        n: Some(n),
-        topology: Some(topology),
-        omega0: Some(list(rng, 0.5, 3.0)),
-        coupling: Some(rng.gen_range(0.1..2.0)),
-        dissipation: Some(Dissipation::Individual),
-        statistics: Some(statistics),
-        omega: Some(1.0),
-        gamma: Some(list(rng, 0.2, 2.0)),
-        temperature: Some(list(rng, 0.2, 3.0)),
-        mu: Some(list(rng, -3.0, mu_hi)),
-        dmu: Some(0.0),
-    })
-    .unwrap()
+    steady_state(model, &options(Method::Full, InitialState::Ground)).unwrap()
 }
 
 fn assert_agree(a: &SteadyState, b: &SteadyState, omega0: f64, context: &str) {
@@ -82,26 +45,13 @@ fn assert_agree(a: &SteadyState, b: &SteadyState, omega0: f64, context: &str) {
         battery_observables(&b.rho_battery, omega0).w,
     );
     assert!((wa - wb).abs() < 1e-10, "{context}: W {wa} vs {wb}");
-    for (i, (ra, rb)) in a.rho_battery.iter().zip(&b.rho_battery).enumerate() {
-        for (j, (x, y)) in ra.iter().zip(rb).enumerate() {
-            let err = (x - y).norm();
-            assert!(
-                err < 1e-10,
-                "{context}: rho_battery[{i}][{j}] off by {err:e}"
-            );
-        }
-    }
-    for (q, (pa, pb)) in a
-        .excited_populations
-        .iter()
-        .zip(&b.excited_populations)
-        .enumerate()
-    {
-        assert!(
-            (pa - pb).abs() < 1e-10,
-            "{context}: population {q}: {pa} vs {pb}"
-        );
-    }
+    assert_rho_close(&a.rho_battery, &b.rho_battery, 1e-10, context);
+    assert_populations_close(
+        &a.excited_populations,
+        &b.excited_populations,
+        1e-10,
+        context,
+    );
     let err = (a.energy_total - b.energy_total).abs();
     assert!(err < 1e-9, "{context}: energy off by {err:e}");
 }
@@ -113,7 +63,7 @@ fn agrees_with_full_liouvillian_lu_on_random_general_models() {
     let top = if heavy() { 7 } else { 6 };
     for n in 3..=top {
         for statistics in [Statistics::Fermi, Statistics::Bose] {
-            let model = random_model(&mut rng, n, statistics);
+            let model = random_individual_model(&mut rng, n, statistics);
             let context = format!("N = {n}, {statistics:?}");
             assert_agree(&krylov(&model), &full(&model), model.omega0[0], &context);
         }
@@ -166,11 +116,8 @@ fn agrees_with_symmetric_solver_on_identical_ancillas() {
             ..ModelSpec::default()
         })
         .unwrap();
-        let options = SteadyOptions {
-            method: Method::Symmetric,
-            ..SteadyOptions::default()
-        };
-        let symmetric = steady_state(&model, &options).unwrap();
+        let symmetric =
+            steady_state(&model, &options(Method::Symmetric, InitialState::Ground)).unwrap();
         let context = format!("N = {n}, symmetric");
         assert_agree(&krylov(&model), &symmetric, model.omega0[0], &context);
     }

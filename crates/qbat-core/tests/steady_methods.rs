@@ -1,26 +1,17 @@
 //! The exact steady-state methods: closed forms, agreement between representations, errors.
 
-mod steady_support;
+mod support;
 
 use qbat_core::steady::DEFAULT_MEMORY_LIMIT_BYTES;
 use qbat_core::{
     battery_observables, memory_estimate, steady_state, Dissipation, InitialState, Method, Model,
-    ModelSpec, PerQubit, SolveError, SteadyOptions, SteadyState, Topology,
+    ModelSpec, SolveError, SteadyOptions, SteadyState, Topology,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-
-fn solve(model: &Model, method: Method, initial: InitialState) -> SteadyState {
-    let options = SteadyOptions {
-        method,
-        initial,
-        ..SteadyOptions::default()
-    };
-    let state = steady_state(model, &options)
-        .unwrap_or_else(|e| panic!("{} on {model:?}: {e}", method.name()));
-    steady_support::assert_valid(&state, &format!("{} on {model:?}", method.name()));
-    state
-}
+use support::checks::{assert_populations_close, assert_rho_close, w_diagonal};
+use support::models::random_model;
+use support::{heavy, solve};
 
 #[test]
 fn single_qubit_excited_population_is_the_occupation() {
@@ -49,48 +40,12 @@ fn single_qubit_excited_population_is_the_occupation() {
                     (w - (2.0 * n - 1.0).max(0.0)).abs() < 1e-14,
                     "W = {w}, n = {n}"
                 );
-                let w = steady_support::w_diagonal(&state);
+                let w = w_diagonal(&state);
                 assert!((w - (2.0 * n - 1.0).max(0.0)).abs() < 1e-14);
                 assert_eq!(state.diagnostics.kernel_dim, Some(1));
             }
         }
     }
-}
-
-fn random_model(rng: &mut ChaCha8Rng, n: usize, dissipation: Dissipation) -> Model {
-    let topology = match rng.gen_range(0..5) {
-        0 => Topology::Star,
-        1 => Topology::Chain,
-        2 => Topology::Ring,
-        3 => Topology::Complete,
-        _ => Topology::Custom((1..n).map(|b| (rng.gen_range(0..b), b)).collect()),
-    };
-    let list = |rng: &mut ChaCha8Rng, lo: f64, hi: f64| -> Vec<f64> {
-        (0..n).map(|_| rng.gen_range(lo..hi)).collect()
-    };
-    let per = |rng: &mut ChaCha8Rng, lo: f64, hi: f64| match dissipation {
-        Dissipation::Individual => PerQubit::List(list(rng, lo, hi)),
-        Dissipation::Collective => PerQubit::Uniform(rng.gen_range(lo..hi)),
-    };
-    // identical omega0 half of the time: that is when collective kernels are degenerate
-    let omega0 = if rng.gen_bool(0.5) {
-        PerQubit::Uniform(rng.gen_range(0.5..3.0))
-    } else {
-        PerQubit::List(list(rng, 0.5, 3.0))
-    };
-    Model::new(&ModelSpec {
-        n: Some(n),
-        topology: Some(topology),
-        omega0: Some(omega0),
-        coupling: Some(rng.gen_range(0.1..2.0)),
-        dissipation: Some(dissipation),
-        gamma: Some(per(rng, 0.2, 2.0)),
-        temperature: Some(per(rng, 0.2, 3.0)),
-        mu: Some(per(rng, -2.0, 3.0)),
-        dmu: (dissipation == Dissipation::Individual).then_some(0.0),
-        ..ModelSpec::default()
-    })
-    .unwrap()
 }
 
 #[test]
@@ -116,19 +71,13 @@ fn full_and_sector_agree_on_random_models() {
                     (full.energy_total - sector.energy_total).abs() < 1e-10,
                     "{context}"
                 );
-                for (a, b) in full
-                    .excited_populations
-                    .iter()
-                    .zip(&sector.excited_populations)
-                {
-                    assert!((a - b).abs() < 1e-10, "{context}: populations {a} vs {b}");
-                }
-                for a in 0..2 {
-                    for b in 0..2 {
-                        let d = (full.rho_battery[a][b] - sector.rho_battery[a][b]).norm();
-                        assert!(d < 1e-10, "{context}: rho_battery[{a}][{b}] differs by {d}");
-                    }
-                }
+                assert_populations_close(
+                    &full.excited_populations,
+                    &sector.excited_populations,
+                    1e-10,
+                    &context,
+                );
+                assert_rho_close(&full.rho_battery, &sector.rho_battery, 1e-10, &context);
                 assert_eq!(full.diagnostics.unknowns, 1 << (2 * n));
             }
         }
@@ -239,11 +188,6 @@ fn large_collective_models_are_not_applicable_to_dense_kernel_analysis() {
     }
 }
 
-/// Slow checks run only with `QBAT_HEAVY=1`.
-fn heavy() -> bool {
-    std::env::var("QBAT_HEAVY").is_ok_and(|v| v == "1")
-}
-
 #[test]
 fn heavy_collective_star_kernel_dimensions() {
     if !heavy() {
@@ -274,13 +218,12 @@ fn heavy_full_and_sector_agree_individual() {
         let model = random_model(&mut rng, n, Dissipation::Individual);
         let full = solve(&model, Method::Full, InitialState::Ground);
         let sector = solve(&model, Method::Sector, InitialState::Ground);
-        for (a, b) in full
-            .excited_populations
-            .iter()
-            .zip(&sector.excited_populations)
-        {
-            assert!((a - b).abs() < 1e-10, "N = {n}: populations {a} vs {b}");
-        }
+        assert_populations_close(
+            &full.excited_populations,
+            &sector.excited_populations,
+            1e-10,
+            &format!("N = {n}"),
+        );
         assert!((full.energy_total - sector.energy_total).abs() < 1e-10);
     }
 }

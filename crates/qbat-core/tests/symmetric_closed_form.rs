@@ -18,22 +18,17 @@
 //!   `tr(rho H) = sum_i omega0_i (2p - 1)`.
 //! - Individual reservoirs with `J = 0`: the qubits decouple, each thermal with its own `p`.
 
+mod support;
+
 use qbat_core::{
     battery_observables, steady_state, Dissipation, InitialState, Method, Model, ModelSpec,
-    PerQubit, Statistics, SteadyOptions, SteadyState,
+    PerQubit, Statistics, SteadyState,
 };
-
-fn heavy() -> bool {
-    std::env::var("QBAT_HEAVY").is_ok_and(|v| v == "1")
-}
+use support::models::battery_and_ancillas;
+use support::{heavy, options};
 
 fn solve(model: &Model, initial: InitialState) -> SteadyState {
-    let options = SteadyOptions {
-        method: Method::Symmetric,
-        initial,
-        ..SteadyOptions::default()
-    };
-    steady_state(model, &options).unwrap()
+    steady_state(model, &options(Method::Symmetric, initial)).unwrap()
 }
 
 /// Excited probability `up / (up + down)` of a reservoir.
@@ -43,11 +38,9 @@ fn thermal_p(model: &Model, i: usize) -> f64 {
 }
 
 fn collective(n: usize, omega0: (f64, f64), statistics: Statistics, mu: f64, t: f64) -> Model {
-    let mut w = vec![omega0.1; n];
-    w[0] = omega0.0;
     Model::new(&ModelSpec {
         n: Some(n),
-        omega0: Some(PerQubit::List(w)),
+        omega0: Some(battery_and_ancillas(n, omega0.0, omega0.1)),
         dissipation: Some(Dissipation::Collective),
         statistics: Some(statistics),
         temperature: Some(PerQubit::Uniform(t)),
@@ -150,11 +143,7 @@ fn collective_mixed_start_with_odd_n_gives_the_reservoir_population() {
 }
 
 fn individual(n: usize, omega0: (f64, f64), coupling: f64, mu: (f64, f64), t: (f64, f64)) -> Model {
-    let pair = |(b, a): (f64, f64)| {
-        let mut v = vec![a; n];
-        v[0] = b;
-        PerQubit::List(v)
-    };
+    let pair = |(b, a): (f64, f64)| battery_and_ancillas(n, b, a);
     Model::new(&ModelSpec {
         n: Some(n),
         omega0: Some(pair(omega0)),

@@ -4,6 +4,8 @@
 //! `t -> infinity` state by the spectral projection onto the kernel (collective reservoir), and
 //! the kernel dimension, by a singular value decomposition. Seeded random parameters.
 
+mod support;
+
 use faer::linalg::solvers::Solve;
 use faer::{c64, Mat};
 use qbat_core::{
@@ -12,6 +14,8 @@ use qbat_core::{
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use support::checks::{assert_populations_close, assert_rho_close};
+use support::models::battery_and_ancillas;
 
 const Z: c64 = c64 { re: 0.0, im: 0.0 };
 
@@ -167,14 +171,8 @@ fn kernel_dim(l: &Mat<c64>) -> usize {
 }
 
 fn assert_matches(s: &SteadyState, rb: &[[c64; 2]; 2], pops: &[f64], energy: f64, what: &str) {
-    for (r, (sr, dr)) in s.rho_battery.iter().zip(rb).enumerate() {
-        for (c, (a, b)) in sr.iter().zip(dr).enumerate() {
-            assert!((a - b).norm() < 1e-10, "{what}: rho_B[{r}][{c}] {a} vs {b}");
-        }
-    }
-    for (q, (a, b)) in s.excited_populations.iter().zip(pops).enumerate() {
-        assert!((a - b).abs() < 1e-10, "{what}: population {q} {a} vs {b}");
-    }
+    assert_rho_close(&s.rho_battery, rb, 1e-10, what);
+    assert_populations_close(&s.excited_populations, pops, 1e-10, what);
     assert!(
         (s.energy_total - energy).abs() < 1e-10 * energy.abs().max(1.0),
         "{what}: energy {} vs {energy}",
@@ -229,11 +227,7 @@ fn draw(rng: &mut ChaCha8Rng) -> Draw {
 }
 
 fn individual(n: usize, p: &Draw) -> Model {
-    let per = |(b, a): (f64, f64)| {
-        let mut v = vec![a; n];
-        v[0] = b;
-        PerQubit::List(v)
-    };
+    let per = |(b, a): (f64, f64)| battery_and_ancillas(n, b, a);
     Model::new(&ModelSpec {
         n: Some(n),
         omega0: Some(per(p.omega0)),
@@ -251,11 +245,7 @@ fn individual(n: usize, p: &Draw) -> Model {
 }
 
 fn options(initial: InitialState) -> SteadyOptions {
-    SteadyOptions {
-        method: Method::Symmetric,
-        initial,
-        ..SteadyOptions::default()
-    }
+    support::options(Method::Symmetric, initial)
 }
 
 #[test]
@@ -316,11 +306,9 @@ fn collective(
     statistics: Statistics,
     mu: f64,
 ) -> Model {
-    let mut w = vec![omega0.1; n];
-    w[0] = omega0.0;
     Model::new(&ModelSpec {
         n: Some(n),
-        omega0: Some(PerQubit::List(w)),
+        omega0: Some(battery_and_ancillas(n, omega0.0, omega0.1)),
         coupling: Some(coupling),
         dissipation: Some(Dissipation::Collective),
         statistics: Some(statistics),

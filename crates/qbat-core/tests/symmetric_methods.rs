@@ -6,96 +6,28 @@
 //! minutes there; at N = 7 the sector method's dense SVD of a 2002 x 2002 block did not
 //! converge on one of these models, so that comparison is left to `full`).
 
-mod steady_support;
+mod support;
 
 use qbat_core::{
     steady_state, Dissipation, InitialState, Method, Model, ModelSpec, PerQubit, SolveError,
-    Statistics, SteadyOptions, SteadyState,
+    SteadyOptions, SteadyState,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-
-fn heavy() -> bool {
-    std::env::var("QBAT_HEAVY").is_ok_and(|v| v == "1")
-}
-
-fn solve(model: &Model, method: Method, initial: InitialState) -> SteadyState {
-    let options = SteadyOptions {
-        method,
-        initial,
-        ..SteadyOptions::default()
-    };
-    let state = steady_state(model, &options)
-        .unwrap_or_else(|e| panic!("{} on {model:?}: {e}", method.name()));
-    steady_support::assert_valid(&state, &format!("{} on {model:?}", method.name()));
-    state
-}
-
-/// A star whose ancillas share frequency and reservoir; battery values drawn separately (equal
-/// to the ancillas' half of the time, where collective kernels are degenerate).
-fn random_star(rng: &mut ChaCha8Rng, n: usize, dissipation: Dissipation) -> Model {
-    let statistics = if rng.gen_bool(0.25) {
-        Statistics::Bose
-    } else {
-        Statistics::Fermi
-    };
-    let omega = rng.gen_range(0.5..2.0);
-    let mut mu = || match statistics {
-        Statistics::Bose => omega - rng.gen_range(0.1..2.0),
-        Statistics::Fermi => rng.gen_range(-2.0..3.0),
-    };
-    let (mu_b, mu_a) = (mu(), mu());
-    let pair = |b: f64, a: f64| {
-        let mut v = vec![a; n];
-        v[0] = b;
-        PerQubit::List(v)
-    };
-    let omega_a = rng.gen_range(0.5..3.0);
-    let omega_b = if rng.gen_bool(0.5) {
-        omega_a
-    } else {
-        rng.gen_range(0.5..3.0)
-    };
-    let (gamma, temperature, mu) = match dissipation {
-        Dissipation::Individual => (
-            pair(rng.gen_range(0.2..2.0), rng.gen_range(0.2..2.0)),
-            pair(rng.gen_range(0.2..3.0), rng.gen_range(0.2..3.0)),
-            pair(mu_b, mu_a),
-        ),
-        Dissipation::Collective => (
-            PerQubit::Uniform(rng.gen_range(0.2..2.0)),
-            PerQubit::Uniform(rng.gen_range(0.2..3.0)),
-            PerQubit::Uniform(mu_a),
-        ),
-    };
-    Model::new(&ModelSpec {
-        n: Some(n),
-        omega0: Some(pair(omega_b, omega_a)),
-        coupling: Some(rng.gen_range(0.1..2.0)),
-        dissipation: Some(dissipation),
-        statistics: Some(statistics),
-        omega: Some(omega),
-        gamma: Some(gamma),
-        temperature: Some(temperature),
-        mu: Some(mu),
-        dmu: (dissipation == Dissipation::Individual).then_some(0.0),
-        ..ModelSpec::default()
-    })
-    .unwrap()
-}
+use support::checks::{assert_populations_close, assert_rho_close, w_diagonal};
+use support::models::random_star;
+use support::{heavy, solve};
 
 fn assert_agree(a: &SteadyState, b: &SteadyState, context: &str) {
-    for r in 0..2 {
-        for c in 0..2 {
-            let d = (a.rho_battery[r][c] - b.rho_battery[r][c]).norm();
-            assert!(d < 1e-10, "{context}: rho_battery[{r}][{c}] differs by {d}");
-        }
-    }
-    let (wa, wb) = (steady_support::w_diagonal(a), steady_support::w_diagonal(b));
+    assert_rho_close(&a.rho_battery, &b.rho_battery, 1e-10, context);
+    let (wa, wb) = (w_diagonal(a), w_diagonal(b));
     assert!((wa - wb).abs() < 1e-10, "{context}: W {wa} vs {wb}");
-    for (x, y) in a.excited_populations.iter().zip(&b.excited_populations) {
-        assert!((x - y).abs() < 1e-10, "{context}: populations {x} vs {y}");
-    }
+    assert_populations_close(
+        &a.excited_populations,
+        &b.excited_populations,
+        1e-10,
+        context,
+    );
     assert!(
         (a.energy_total - b.energy_total).abs() < 1e-10 * a.energy_total.abs().max(1.0),
         "{context}: energy {} vs {}",

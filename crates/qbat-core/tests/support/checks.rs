@@ -1,26 +1,7 @@
-//! Checks shared by the steady-state integration tests.
+//! Checks on returned states: the invariants every state satisfies, the closed-form W of a
+//! diagonal qubit state, and element-wise agreement of two solvers' results.
 
-// each test crate that includes this module uses a subset of it
-#![allow(dead_code)]
-
-use qbat_core::SteadyState;
-use std::path::PathBuf;
-
-/// `shared/reference/<name>`: the QuTiP reference data, found in the nearest ancestor of this
-/// crate (or the directory named by `QBAT_REFERENCE_DIR`).
-pub fn reference_file(name: &str) -> PathBuf {
-    if let Some(dir) = std::env::var_os("QBAT_REFERENCE_DIR") {
-        return PathBuf::from(dir).join(name);
-    }
-    let crate_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    crate_dir
-        .ancestors()
-        .map(|a| a.join("shared").join("reference").join(name))
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| {
-            panic!("shared/reference/{name} not found above {crate_dir:?}; set QBAT_REFERENCE_DIR")
-        })
-}
+use qbat_core::{c64, SteadyState};
 
 /// Invariants every returned state must satisfy: trace 1, Hermitian, positive semidefinite,
 /// small residual, populations in [0, 1] and consistent with the battery's reduced state.
@@ -81,4 +62,27 @@ pub fn w_diagonal(state: &SteadyState) -> f64 {
         "rho_battery has coherences: W is not the diagonal formula"
     );
     (2.0 * rho[0][0].re - 1.0).max(0.0)
+}
+
+/// `|a[r][c] - b[r][c]| < tolerance` for every element of two battery states.
+pub fn assert_rho_close(a: &[[c64; 2]; 2], b: &[[c64; 2]; 2], tolerance: f64, context: &str) {
+    for (r, (ra, rb)) in a.iter().zip(b).enumerate() {
+        for (c, (x, y)) in ra.iter().zip(rb).enumerate() {
+            let d = (x - y).norm();
+            assert!(
+                d < tolerance,
+                "{context}: rho_battery[{r}][{c}] {x} vs {y} (off by {d:e})"
+            );
+        }
+    }
+}
+
+/// `|a_q - b_q| < tolerance` for every qubit's excited population.
+pub fn assert_populations_close(a: &[f64], b: &[f64], tolerance: f64, context: &str) {
+    for (q, (x, y)) in a.iter().zip(b).enumerate() {
+        assert!(
+            (x - y).abs() < tolerance,
+            "{context}: population {q} {x} vs {y}"
+        );
+    }
 }

@@ -1,0 +1,86 @@
+//! The QuTiP reference data in `shared/reference`: locating the files and turning a
+//! `points-dev.json` model into qbat's types.
+//!
+//! Source: QuTiP 5.3.1 reference data, shared/reference (see its README for the conventions).
+
+use std::path::PathBuf;
+
+use qbat_core::{Dissipation, InitialState, Model, ModelSpec, PerQubit, Statistics, Topology};
+use serde_json::Value;
+
+/// `shared/reference/<name>`: the QuTiP reference data, found in the nearest ancestor of this
+/// crate (or the directory named by `QBAT_REFERENCE_DIR`).
+pub fn reference_file(name: &str) -> PathBuf {
+    if let Some(dir) = std::env::var_os("QBAT_REFERENCE_DIR") {
+        return PathBuf::from(dir).join(name);
+    }
+    let crate_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    crate_dir
+        .ancestors()
+        .map(|a| a.join("shared").join("reference").join(name))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| {
+            panic!("shared/reference/{name} not found above {crate_dir:?}; set QBAT_REFERENCE_DIR")
+        })
+}
+
+/// The `points` array of `shared/reference/points-dev.json`: each has an `id`, a `model` (see
+/// [`model_of`]) and the `expected` QuTiP values.
+pub fn points() -> Vec<Value> {
+    let path = reference_file("points-dev.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    let data: Value = serde_json::from_str(&text).unwrap();
+    data["points"].as_array().unwrap().clone()
+}
+
+/// A scalar or a list, as the reference files write per-qubit values.
+pub fn per_qubit(value: &Value) -> PerQubit {
+    match value {
+        Value::Array(list) => PerQubit::List(list.iter().map(|v| v.as_f64().unwrap()).collect()),
+        v => PerQubit::Uniform(v.as_f64().unwrap()),
+    }
+}
+
+/// The model and initial state of one reference point (`initial` defaults to ground).
+pub fn model_of(m: &Value) -> (Model, InitialState) {
+    let dissipation = match m["dissipation"].as_str().unwrap() {
+        "collective" => Dissipation::Collective,
+        "individual" => Dissipation::Individual,
+        other => panic!("dissipation {other}"),
+    };
+    let topology = match m["topology"].as_str().unwrap() {
+        "star" => Topology::Star,
+        "chain" => Topology::Chain,
+        "ring" => Topology::Ring,
+        "complete" => Topology::Complete,
+        other => panic!("topology {other}"),
+    };
+    let statistics = match m["statistics"].as_str().unwrap() {
+        "fermi" => Statistics::Fermi,
+        "bose" => Statistics::Bose,
+        other => panic!("statistics {other}"),
+    };
+    let initial = match m["initial"].as_str().unwrap_or("ground") {
+        "ground" => InitialState::Ground,
+        "excited" => InitialState::Excited,
+        "mixed" => InitialState::Mixed,
+        other => panic!("initial {other}"),
+    };
+    let individual = dissipation == Dissipation::Individual;
+    let spec = ModelSpec {
+        n: Some(m["n"].as_u64().unwrap() as usize),
+        topology: Some(topology),
+        omega0: Some(per_qubit(&m["omega0"])),
+        coupling: m["coupling"].as_f64(),
+        dissipation: Some(dissipation),
+        statistics: Some(statistics),
+        omega: m["omega"].as_f64(),
+        gamma: Some(per_qubit(&m["gamma"])),
+        temperature: Some(per_qubit(&m["temperature"])),
+        mu: Some(per_qubit(&m["mu"])),
+        // the reference lists mu per qubit: no extra bias (Model::new only adds the default
+        // dmu to a scalar mu)
+        dmu: individual.then_some(0.0),
+    };
+    (Model::new(&spec).unwrap(), initial)
+}
