@@ -1,10 +1,11 @@
 //! The symmetric (Dicke-basis) solver against the full and sector solvers on random stars with
 //! identical ancillas: independent representations of the same Liouvillian must give the same
 //! state to 1e-10. By default N <= 5 against `full` and N = 6 (individual) against `sector`;
-//! with QBAT_HEAVY=1 also N = 6, 7 against `full`, N = 6 (collective) and N = 7..10
+//! with QBAT_HEAVY=1 also N = 6, 7 against `full`, N = 6, 7 (collective) and N = 7..10
 //! (individual) against `sector` (the collective references analyse dense kernels and take
-//! minutes there; at N = 7 the sector method's dense SVD of a 2002 x 2002 block did not
-//! converge on one of these models, so that comparison is left to `full`).
+//! minutes there). The first N = 7 collective draw of seed 34 is a model where faer's dense SVD
+//! of the 2002 x 2002 `q = 2` block stops with NoConvergence, so it checks the column-pivoted
+//! QR fallback of the kernel analysis (steady/dense_kernel.rs).
 
 mod support;
 
@@ -75,14 +76,20 @@ fn symmetric_agrees_with_full() {
 #[test]
 fn symmetric_agrees_with_sector() {
     compare(&[6], Method::Sector, &[Dissipation::Individual], 33);
+}
+
+#[test]
+fn symmetric_agrees_with_sector_on_collective_stars() {
     if heavy() {
         compare(&[6, 7], Method::Sector, &[Dissipation::Collective], 34);
-        compare(
-            &[7, 8, 9, 10],
-            Method::Sector,
-            &[Dissipation::Individual],
-            35,
-        );
+    }
+}
+
+#[test]
+fn symmetric_agrees_with_sector_up_to_ten_qubits() {
+    if heavy() {
+        let individual = [Dissipation::Individual];
+        compare(&[7, 8, 9, 10], Method::Sector, &individual, 35);
     }
 }
 

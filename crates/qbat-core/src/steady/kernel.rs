@@ -6,19 +6,23 @@
 //! `dim ker L = k_0 + 2 sum_{q > 0} k_q`.
 //!
 //! Each block's kernel is found by a dense SVD `L_q = U S V^dag`: singular values
-//! `s <= KERNEL_RTOL * s_max` count as zero. On the `q = 0` block, which holds every initial
-//! state used, the last columns of `V` span the right kernel `R` and those of `U` the left
-//! kernel `K` (the kernel of `L_0^dag`). The eigenvalue 0 of a Lindblad generator is semisimple,
-//! so the spectral projector on the kernel is `P_0 = R (K^dag R)^{-1} K^dag`, and when every
-//! other eigenvalue has a negative real part, `rho(t) -> P_0 rho(0)`. Purely imaginary
-//! eigenvalues `i w` would make `rho(t)` oscillate forever; `P_0 rho(0)` is then its time
-//! average, and [`long_time_state`] says so when the initial state excites them.
+//! `s <= KERNEL_RTOL * s_max` count as zero; when faer's SVD does not converge (it happened on the
+//! 2002 x 2002 `q = 2` block of a collective N = 7 star), by a column-pivoted QR whose rank
+//! decision is verified to be the SVD's (dense_kernel.rs; the diagnostics' reason says when).
+//! On the `q = 0` block, which holds every initial state used, the kernel vectors span the right
+//! kernel `R` (the last columns of `V`) and the left kernel `K` (the kernel of `L_0^dag`, the
+//! last columns of `U`). The eigenvalue 0 of a Lindblad generator is semisimple, so the spectral
+//! projector on the kernel is `P_0 = R (K^dag R)^{-1} K^dag`, and when every other eigenvalue
+//! has a negative real part, `rho(t) -> P_0 rho(0)`. Purely imaginary eigenvalues `i w` would
+//! make `rho(t)` oscillate forever; `P_0 rho(0)` is then its time average, and
+//! [`long_time_state`] says so when the initial state excites them.
 //!
 //! Individual dissipation needs none of this: with `sigma_-^i` or `sigma_+^i` a jump operator
 //! of positive rate on every qubit, the set `{L_k, L_k^dag}` generates the full matrix algebra,
 //! and the stationary state is unique (Spohn, Rep. Math. Phys. 10, 189 (1976); Evans, Commun.
 //! Math. Phys. 54, 293 (1977)); a unit test checks `dim ker L = 1` numerically on small N.
 
+use super::dense_kernel::{dense_kernel, DenseKernel, Strategy, Vectors};
 use super::{Method, SolveError};
 use crate::c64;
 use crate::liouvillian::{assemble, OperatorSpace};
@@ -60,7 +64,7 @@ pub(crate) fn block_unknowns(space: &OperatorSpace, q: isize) -> Vec<usize> {
 
 /// The dense submatrix of `liouvillian` on the unknowns `indices` (a union of `q` blocks, so
 /// nothing is lost).
-fn dense_block(liouvillian: &SparseColMat<usize, c64>, indices: &[usize]) -> Mat<c64> {
+pub(crate) fn dense_block(liouvillian: &SparseColMat<usize, c64>, indices: &[usize]) -> Mat<c64> {
     let mut local = vec![usize::MAX; liouvillian.nrows()];
     for (a, &idx) in indices.iter().enumerate() {
         local[idx] = a;
@@ -80,36 +84,44 @@ fn dense_block(liouvillian: &SparseColMat<usize, c64>, indices: &[usize]) -> Mat
     block
 }
 
-/// Number of singular values of `block` below `KERNEL_RTOL` times the largest.
-fn kernel_dim_of(block: &Mat<c64>) -> Result<usize, String> {
-    let s = block.singular_values().map_err(|e| {
-        format!(
-            "SVD of a {} x {} block: {e:?}",
-            block.nrows(),
-            block.ncols()
-        )
-    })?;
-    let top = s.first().copied().unwrap_or(0.0);
-    Ok(s.iter().filter(|&&v| v <= KERNEL_RTOL * top).count())
+/// The kernel dimension of every block of `full` (the Liouvillian on all `4^N` operators) but
+/// `q = 0`, with a note on the blocks whose SVD failed.
+pub(crate) struct OtherBlocks {
+    /// `2 sum_{q > 0} k_q` (blocks `-q` mirror blocks `q`).
+    pub kernel_dim: usize,
+    /// One entry per block whose kernel came from the QR fallback.
+    pub fallbacks: Vec<String>,
 }
 
-/// `dim ker L` of `model` from dense SVDs of its `q` blocks, `q = 0..=N` (blocks `-q` mirror
-/// blocks `q`); `full` is the Liouvillian on all `4^N` operators.
+/// `dim ker L` outside the `q = 0` block, from the dense kernels of blocks `q = 1..=N`.
 ///
 /// # Errors
-/// A message when an SVD fails.
-pub(crate) fn kernel_dimension(
+/// A message when no decomposition of a block gives a clear rank decision.
+pub(crate) fn other_blocks(
     n: usize,
     full: &SparseColMat<usize, c64>,
-    q0_dim: usize,
-) -> Result<usize, String> {
+    strategy: Strategy,
+) -> Result<OtherBlocks, String> {
     let space = OperatorSpace::full(n);
-    let mut total = q0_dim;
+    let mut kernel_dim = 0;
+    let mut fallbacks = Vec::new();
     for q in 1..=n as isize {
         let block = dense_block(full, &block_unknowns(&space, q));
-        total += 2 * kernel_dim_of(&block)?;
+        let kernel = dense_kernel(&block, Vectors::No, strategy)
+            .map_err(|e| format!("q = {q} block: {e}"))?;
+        if kernel.svd_failure.is_some() {
+            fallbacks.push(format!(
+                "q = {q} block ({} unknowns): {}",
+                block.nrows(),
+                kernel.describe()
+            ));
+        }
+        kernel_dim += 2 * kernel.dim;
     }
-    Ok(total)
+    Ok(OtherBlocks {
+        kernel_dim,
+        fallbacks,
+    })
 }
 
 /// The exact `t -> infinity` state from `initial` over the unknowns of `space` (full or sector),
@@ -126,25 +138,41 @@ pub(crate) fn long_time_state(
     initial: InitialState,
     method: Method,
 ) -> Result<LongTime, SolveError> {
+    long_time_state_with(
+        model,
+        space,
+        liouvillian,
+        initial,
+        method,
+        Strategy::SvdThenQr,
+    )
+}
+
+/// [`long_time_state`] with the dense decompositions chosen by `strategy` (tests force the QR
+/// fallback with it).
+pub(crate) fn long_time_state_with(
+    model: &Model,
+    space: &OperatorSpace,
+    liouvillian: &SparseColMat<usize, c64>,
+    initial: InitialState,
+    method: Method,
+    strategy: Strategy,
+) -> Result<LongTime, SolveError> {
     let numerical = |detail: String| SolveError::Numerical { method, detail };
     let indices = block_unknowns(space, 0);
     let block = dense_block(liouvillian, &indices);
     let size = indices.len();
-    let svd = block
-        .svd()
-        .map_err(|e| numerical(format!("SVD of the {size} x {size} q = 0 block: {e:?}")))?;
-    let s: Vec<f64> = svd.S().column_vector().iter().map(|v| v.re).collect();
-    let top = s[0];
-    let rank = (0..size).filter(|&i| s[i] > KERNEL_RTOL * top).count();
-    let k0 = size - rank;
+    let kernel = dense_kernel(&block, Vectors::Both, strategy)
+        .map_err(|e| numerical(format!("q = 0 block: {e}")))?;
+    let k0 = kernel.dim;
+    let top = kernel.s_max;
     if k0 == 0 {
         return Err(numerical(format!(
-            "the q = 0 block has no kernel: smallest singular value {:e} > {KERNEL_RTOL:e} x {top:e}",
-            s[size - 1]
+            "the q = 0 block ({size} unknowns) has no kernel: {}",
+            kernel.describe()
         )));
     }
-    let right = svd.V().subcols(rank, k0).to_owned();
-    let left = svd.U().subcols(rank, k0).to_owned();
+    let DenseKernel { right, left, .. } = &kernel;
 
     let dim = space.hilbert_dim();
     let rho0 = Mat::<c64>::from_fn(size, 1, |a, _| {
@@ -156,22 +184,31 @@ pub(crate) fn long_time_state(
         };
         c64::new(if i == j { p } else { 0.0 }, 0.0)
     });
-    let y = project(&left, &right, &rho0).map_err(numerical)?;
-    let rho_inf = &right * &y;
+    let y = project(left, right, &rho0).map_err(numerical)?;
+    let rho_inf = right * &y;
 
     let mut x = vec![c64::new(0.0, 0.0); space.len()];
     for (a, &idx) in indices.iter().enumerate() {
         x[idx] = rho_inf[(a, 0)];
     }
-    let kernel_dim = match space {
-        OperatorSpace::Full { .. } => kernel_dimension(model.n, liouvillian, k0),
-        OperatorSpace::Sector { .. } => {
-            kernel_dimension(model.n, &assemble(model, &OperatorSpace::full(model.n)), k0)
-        }
+    let others = match space {
+        OperatorSpace::Full { .. } => other_blocks(model.n, liouvillian, strategy),
+        OperatorSpace::Sector { .. } => other_blocks(
+            model.n,
+            &assemble(model, &OperatorSpace::full(model.n)),
+            strategy,
+        ),
     }
     .map_err(numerical)?;
-    let peripheral = peripheral_note(&block, top, &rho0).map_err(numerical)?;
-    let note = format!("dim ker L = {kernel_dim} ({k0} in the q = 0 block); {peripheral}",);
+    let kernel_dim = k0 + others.kernel_dim;
+    let peripheral = peripheral_note(&block, top, &rho0, strategy).map_err(numerical)?;
+    let mut note = format!("dim ker L = {kernel_dim} ({k0} in the q = 0 block); {peripheral}");
+    if kernel.svd_failure.is_some() {
+        note.push_str(&format!("; q = 0 block: {}", kernel.describe()));
+    }
+    for fallback in &others.fallbacks {
+        note.push_str(&format!("; {fallback}"));
+    }
     Ok(LongTime {
         x,
         kernel_dim,
@@ -201,7 +238,12 @@ fn project(left: &Mat<c64>, right: &Mat<c64>, v: &Mat<c64>) -> Result<Mat<c64>, 
 /// Looks for purely imaginary eigenvalues `i w` of the `q = 0` block and whether `rho0` has a
 /// component on their eigenspaces (then `rho(t)` never settles and the projection is its time
 /// average).
-fn peripheral_note(block: &Mat<c64>, top: f64, rho0: &Mat<c64>) -> Result<String, String> {
+fn peripheral_note(
+    block: &Mat<c64>,
+    top: f64,
+    rho0: &Mat<c64>,
+    strategy: Strategy,
+) -> Result<String, String> {
     let size = block.nrows();
     if size > PERIPHERAL_MAX_UNKNOWNS {
         return Ok(format!(
@@ -235,18 +277,13 @@ fn peripheral_note(block: &Mat<c64>, top: f64, rho0: &Mat<c64>) -> Result<String
         for i in 0..size {
             shifted[(i, i)] -= c64::new(0.0, w);
         }
-        let svd = shifted
-            .svd()
-            .map_err(|e| format!("SVD of L_0 - i w, w = {w}: {e:?}"))?;
-        let s: Vec<f64> = svd.S().column_vector().iter().map(|v| v.re).collect();
-        let rank = (0..size).filter(|&i| s[i] > KERNEL_RTOL * top).count();
-        if rank == size {
+        let kernel = dense_kernel(&shifted, Vectors::Both, strategy)
+            .map_err(|e| format!("L_0 - i w, w = {w}: {e}"))?;
+        if kernel.dim == 0 {
             continue;
         }
-        let right = svd.V().subcols(rank, size - rank).to_owned();
-        let left = svd.U().subcols(rank, size - rank).to_owned();
-        let y = project(&left, &right, rho0)?;
-        let weight = (&right * &y).norm_l2();
+        let y = project(&kernel.left, &kernel.right, rho0)?;
+        let weight = (&kernel.right * &y).norm_l2();
         if weight > 1e-10 {
             excited.push(format!("w = {w:.6} (weight {weight:.2e})"));
         }
@@ -274,8 +311,10 @@ mod tests {
     fn full_kernel_dim(model: &Model) -> usize {
         let space = OperatorSpace::full(model.n);
         let full = assemble(model, &space);
-        let q0 = kernel_dim_of(&dense_block(&full, &block_unknowns(&space, 0))).unwrap();
-        kernel_dimension(model.n, &full, q0).unwrap()
+        let q0 = dense_block(&full, &block_unknowns(&space, 0));
+        let q0 = dense_kernel(&q0, Vectors::No, Strategy::SvdThenQr).unwrap();
+        let others = other_blocks(model.n, &full, Strategy::SvdThenQr).unwrap();
+        q0.dim + others.kernel_dim
     }
 
     #[test]

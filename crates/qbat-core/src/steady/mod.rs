@@ -12,6 +12,7 @@
 //!   (dense, `kernel.rs`).
 
 mod check;
+mod dense_kernel;
 mod direct;
 mod kernel;
 mod krylov;

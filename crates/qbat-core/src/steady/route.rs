@@ -162,7 +162,8 @@ fn collective(
             Route::DenseKernel(space),
             format!(
                 "{}: collective dissipation, kernel of the q = 0 block ({block} unknowns) \
-                 computed by dense SVD; state = spectral projection of the initial state on it",
+                 computed by dense SVD (column-pivoted QR where the SVD does not converge); \
+                 state = spectral projection of the initial state on it",
                 Route::DenseKernel(space).method().name()
             ),
         ))
