@@ -19,9 +19,10 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 QBAT = os.path.join(ROOT, "target", "release", "qbat")
-NS = [int(a) for a in sys.argv[1:]] or [2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, 75, 101]
+NS = [int(a) for a in sys.argv[1:]] or [2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, 75, 101, 201, 401,
+                                        1001]
 COLUMNS = ["N", "W_steady", "charging_time", "max_average_power", "max_average_power_time",
-           "method", "seconds_evolve"]
+           "method", "integrator", "seconds_evolve"]
 
 
 def run(n):
@@ -30,7 +31,7 @@ def run(n):
     v = json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
     d = v["diagnostics"]
     return [n, v["W_steady"], v["charging_time"], v["max_average_power"],
-            v["max_average_power_time"], d["method"], d["seconds_evolve"]]
+            v["max_average_power_time"], d["method"], d["integrator"], d["seconds_evolve"]]
 
 
 def main():

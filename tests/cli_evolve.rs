@@ -35,7 +35,8 @@ fn summary_names_every_result() {
         "max_average_power",
         "gap",
         "p_e battery",
-        "Krylov steps",
+        "integrator:",
+        "truncation",
     ] {
         assert!(stdout.contains(label), "{label} missing from:\n{stdout}");
     }
@@ -153,7 +154,7 @@ fn csv_and_plots_are_written() {
 
 #[test]
 fn bad_input_exits_2_naming_the_field() {
-    let cases: [(&[&str], &str); 8] = [
+    let cases: [(&[&str], &str); 10] = [
         (&["--times", "0:10"], "times"),
         (&["--times", "5:1:3"], "times"),
         (&["--times", "0:1:0"], "times"),
@@ -161,6 +162,11 @@ fn bad_input_exits_2_naming_the_field() {
         (&["--fraction", "0"], "fraction"),
         (&["--tolerance", "-1"], "tolerance"),
         (&["--plot", "out.pdf"], "unsupported format"),
+        (&["--integrator", "euler"], "integrator"),
+        (
+            &["--method", "sector", "--integrator", "rational"],
+            "integrator",
+        ),
         (
             &["--method", "symmetric", "--omega0", "10,10,11"],
             "symmetric",

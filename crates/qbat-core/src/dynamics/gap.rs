@@ -16,14 +16,15 @@
 //!   shift in modulus, which are not the least damped ones when imaginary parts are large.
 //!   The start vector `L r` (r pseudo-random) lies in the range of `L`, which excludes the
 //!   kernel (zero eigenvalues of a Lindbladian are semisimple because `exp(tL)` is bounded).
-//! - for the Dicke representation with individual reservoirs, whose `I - sigma L` is
+//! - for the Dicke representation, whose `I - sigma L` is
 //!   factorised anyway for the rational integrator ([`spectral_gap_shifted`]), shift-and-invert
 //!   Arnoldi with `sigma` = one relaxation time: 60 solves instead of hundreds of thousands of
 //!   products (N = 101: 0.1 s against 9.9 s, the same gap to 1e-12). Arnoldi on `exp(tau L)`
 //!   applied by the rational integrator was tried first and failed: its error budget is met
 //!   in the norm the estimate controls, but Arnoldi amplifies the remaining discrepancy into
-//!   spurious modes (N = 81: a "gap" of 60 against the dense 0.9992). Collective dissipation
-//!   (degenerate kernel) keeps the propagator method on the Dicke blocks reached.
+//!   spurious modes (N = 81: a "gap" of 60 against the dense 0.9992). With exact solves a
+//!   kernel direction has `mu = 1` exactly and counts as zero, so a degenerate kernel
+//!   (collective dissipation) needs nothing more.
 
 use super::krylov::Krylov;
 use super::sparse::{dot, norm, Csr};
@@ -50,8 +51,7 @@ pub enum GapMethod {
     Dense,
     /// Arnoldi on the propagator `exp(tau L)`.
     PropagatorArnoldi,
-    /// Shift-and-invert Arnoldi on `(I - sigma L)^{-1}` (symmetric method, individual
-    /// reservoirs).
+    /// Shift-and-invert Arnoldi on `(I - sigma L)^{-1}` (symmetric method).
     ShiftInvertArnoldi,
 }
 
@@ -110,8 +110,10 @@ pub(crate) fn propagator_arnoldi(
 /// decay rate, so a mode with a tiny decay rate and a frequency beyond that radius would be
 /// missed; the tests compare with the propagator method and dense eigenvalues.
 ///
-/// `stationary` is the unique steady state `x_inf`: every vector is projected by
-/// `Q = I - x_inf tr(.)` onto the range of `L` (invariant under `A`), so the kernel stays out.
+/// `stationary` is the `t -> infinity` state `x_inf`: every vector is projected by
+/// `Q = I - x_inf tr(.)`, which commutes with `A`, so the start vector and the rounding carry
+/// no trace; other kernel directions (collective dissipation) have `mu = 1` exactly and are
+/// discarded as zero rates.
 pub(crate) fn spectral_gap_shifted(
     sys: &ShiftedDicke,
     stationary: &[f64],

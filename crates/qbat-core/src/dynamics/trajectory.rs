@@ -9,7 +9,7 @@ use super::system::{dicke_sample, System};
 use super::{EvolveOptions, Integrator};
 use crate::c64;
 use crate::hilbert::binomial;
-use crate::model::{Dissipation, Model};
+use crate::model::Model;
 use crate::observables::{battery_observables, BatteryObservables};
 use crate::steady::{
     steady_state, Method, ShiftedDicke, SolveError, SteadyOptions, SteadyState,
@@ -187,22 +187,19 @@ pub fn evolve_with_progress(
     let tau = relaxation_time(model);
     let gap = match (options.gap, &system) {
         (false, _) => None,
-        (true, System::Shifted(shifted)) => match (&run.stationary, model.dissipation) {
-            (Some(stationary), Dissipation::Individual) => {
-                // a relaxation time: the slowest modes lie next to 1 / sigma
-                Some(spectral_gap_shifted(
-                    shifted,
-                    stationary,
-                    tau / 2.0,
-                    method,
-                )?)
-            }
-            // a degenerate kernel: the polynomial method on the Dicke blocks reached
-            _ => {
-                let dicke = System::new(model, Method::Symmetric, options.initial)?;
-                Some(spectral_gap(dicke.op().expect("sparse L"), tau, method)?)
-            }
-        },
+        (true, System::Shifted(shifted)) => {
+            let stationary = run
+                .stationary
+                .as_deref()
+                .expect("the rational run keeps x_inf");
+            // sigma = a relaxation time: the slowest modes lie next to 1 / sigma
+            Some(spectral_gap_shifted(
+                shifted,
+                stationary,
+                tau / 2.0,
+                method,
+            )?)
+        }
         // the full space's own gap includes coherences between excitation numbers, which the
         // supported initial states never populate: report the sector's
         (true, _) if method == Method::Full => {

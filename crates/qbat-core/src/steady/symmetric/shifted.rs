@@ -20,7 +20,7 @@ use super::assemble::{assemble, Csc};
 use super::block::BlockGenerator;
 use super::counting::mixed_weights;
 use super::frontal::Factors;
-use super::layout::{block_len, local_pair, Layout, Part};
+use super::layout::{block_len, local_pair, total_len, Layout, Part};
 use super::nested::Dissection;
 use super::reduce::{reduce, Reduced};
 use super::region::path_log_weights;
@@ -95,6 +95,16 @@ impl ShiftedDicke {
             method: Method::Symmetric,
             reason,
         })?;
+        // the per-unknown arrays over the whole layout (weights, parts, masks, the scattered
+        // state of every sample): refuse before allocating them
+        let layout_bytes = 64 * total_len((model.n - 1) as u64);
+        if layout_bytes > limit_bytes {
+            return Err(SolveError::TooLarge {
+                method: Method::Symmetric,
+                needed_bytes: layout_bytes,
+                limit_bytes,
+            });
+        }
         let layout = Layout::new(model.n - 1);
         let parts: Vec<Part> = (0..layout.blocks())
             .flat_map(|l| {
@@ -138,10 +148,12 @@ impl ShiftedDicke {
         let dissection = Dissection::new(&layout, &is_active);
         let kept = dissection.order.len();
         // the factors, the shifted and plain matrices (about 12 entries of 16 bytes per
-        // unknown, three copies) and a few vectors over the layout
+        // unknown, three copies), the Krylov basis (at most 100 vectors) and the arrays over
+        // the layout
         let needed_bytes = CACHED_FACTORS as u64 * dissection.factor_bytes()
             + 3 * 16 * 12 * kept as u64
-            + 48 * layout.len() as u64;
+            + 8 * 100 * kept as u64
+            + layout_bytes;
         if needed_bytes > limit_bytes {
             return Err(SolveError::TooLarge {
                 method: Method::Symmetric,
