@@ -53,7 +53,7 @@ pub struct EvolveArgs {
     /// the symmetric method, else polynomial)
     #[arg(long, value_name = "NAME", default_value = "auto")]
     pub integrator: String,
-    /// Skip the Liouvillian's spectral gap (it can cost more than the evolution at large N)
+    /// Skip the Liouvillian's spectral gap (costly with the polynomial integrator at large N)
     #[arg(long)]
     pub no_gap: bool,
     /// Print exactly one JSON object instead of the summary

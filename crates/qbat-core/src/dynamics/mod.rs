@@ -98,8 +98,9 @@ pub struct EvolveOptions {
     /// [`Trajectory::charging_time`] is when `W` first reaches `fraction * W_steady`.
     /// Default `0.9`.
     pub fraction: f64,
-    /// Compute the Liouvillian's spectral gap ([`Trajectory::gap`]). Default `true`; it can
-    /// cost more than the evolution itself at large N (about twice at N = 101, symmetric).
+    /// Compute the Liouvillian's spectral gap ([`Trajectory::gap`]). Default `true`; with the
+    /// polynomial integrator it can cost more than the evolution itself (about twice at
+    /// N = 101, symmetric), with the rational one a few percent (shift-and-invert Arnoldi).
     pub gap: bool,
     /// How `exp(t L)` is applied: [`Integrator::Auto`] takes the rational Krylov method for
     /// the symmetric representation and the polynomial one otherwise.
