@@ -40,7 +40,8 @@
 //!   the uncoupled relaxation path comes within `e^-50` of is kept (`ShiftedDicke`); the
 //!   probability leaking out of it is integrated along the trajectory and reported as
 //!   [`EvolveDiagnostics::truncation_error`], and the region is widened when it exceeds a
-//!   tenth of the tolerance. N = 1001 then takes about a minute (see CHANGELOG.md).
+//!   tenth of the tolerance. N = 1001 then takes one to two minutes and 1 GB
+//!   (bench/results/evolve_timing.md).
 //!
 //! Error control: `tolerance` is a target for the absolute error of `vec(rho)` (2-norm) at the
 //! last requested time. Polynomial: each substep of length `tau` must have a local error

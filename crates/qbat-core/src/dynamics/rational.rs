@@ -25,6 +25,7 @@ use crate::c64;
 use crate::steady::{Method, SolveError};
 use faer::linalg::solvers::Solve;
 use faer::Mat;
+use rayon::prelude::*;
 
 /// Largest Krylov dimension before a step is cut at what it achieved.
 pub(crate) const MAX_DIM: usize = 96;
@@ -363,12 +364,8 @@ impl<'a> Rational<'a> {
             let mut w = vectors[j].clone();
             self.sys.solve(sigma, &mut w)?;
             self.work.products += 1;
-            for _pass in 0..2 {
-                for (i, b) in vectors.iter().enumerate() {
-                    let coef = dot(b, &w);
-                    h[(i, j)] += coef;
-                    w.iter_mut().zip(b).for_each(|(x, bi)| *x -= coef * bi);
-                }
+            for (i, coef) in orthogonalize(&vectors, &mut w).into_iter().enumerate() {
+                h[(i, j)] = coef;
             }
             let s = norm(&w);
             let m = j + 1;
@@ -428,6 +425,31 @@ impl<'a> Rational<'a> {
         });
         Ok((lm, (0..m).map(|j| inverse[(m - 1, j)]).collect()))
     }
+}
+
+/// Entries per task of the parallel Gram-Schmidt.
+const CHUNK: usize = 1 << 13;
+
+/// Classical Gram-Schmidt twice (as stable as modified Gram-Schmidt, and both sweeps are
+/// parallel: dot products over the basis, updates over chunks of `w`): `w` becomes orthogonal
+/// to `vectors`, the coefficients are returned.
+fn orthogonalize(vectors: &[Vec<f64>], w: &mut [f64]) -> Vec<f64> {
+    let mut total = vec![0.0; vectors.len()];
+    for _pass in 0..2 {
+        let coefs: Vec<f64> = vectors.par_iter().map(|b| dot(b, w)).collect();
+        w.par_chunks_mut(CHUNK).enumerate().for_each(|(c, chunk)| {
+            let start = c * CHUNK;
+            for (b, coef) in vectors.iter().zip(&coefs) {
+                let part = &b[start..start + chunk.len()];
+                chunk
+                    .iter_mut()
+                    .zip(part)
+                    .for_each(|(x, bi)| *x -= coef * bi);
+            }
+        });
+        total.iter_mut().zip(&coefs).for_each(|(t, c)| *t += c);
+    }
+    total
 }
 
 fn norm(x: &[f64]) -> f64 {

@@ -69,9 +69,14 @@ pub(crate) fn reduce<'a>(
             } else {
                 0.5 * (a + b) - (0.25 * (a - b) * (a - b) + re * re + im * im).sqrt()
             };
-            // eigenvalue lambda / d_j of the full matrix, without overflowing d_j
-            let full = lambda.signum() * (lambda.abs().ln() - ln_dj).exp();
-            min_eigenvalue = min_eigenvalue.min(if lambda == 0.0 { 0.0 } else { full });
+            // eigenvalue lambda / d_j of the full matrix, without overflowing d_j (zero sectors,
+            // most of the layout in a truncated trajectory, skip the logarithm)
+            let full = if lambda == 0.0 {
+                0.0
+            } else {
+                lambda.signum() * (lambda.abs().ln() - ln_dj).exp()
+            };
+            min_eigenvalue = min_eigenvalue.min(full);
         }
     }
     if listed < ln_d.len() {
