@@ -1,25 +1,24 @@
 //! The evolution against independent references: QuTiP's `mesolve` at N = 3 and the steady
 //! states (QuTiP reference points, the steady-state solver) as `t -> infinity` limits.
 
-mod dynamics_support;
+mod support;
 
-use dynamics_support::{initial, read_json, spec};
 use qbat_core::dynamics::{evolve, EvolveOptions};
 use qbat_core::{steady_state, Method, Model, SteadyOptions};
+use support::reference::{initial_of, model_of, points, read_json};
 
 const MESOLVE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/mesolve_n3.json");
-const POINTS: &str = "/work/shared/reference/points-dev.json";
 
 #[test]
 fn agrees_with_mesolve_at_n3() {
     // reference: QuTiP 5.3.1 mesolve (atol 1e-12, rtol 1e-10), bench/make_mesolve_reference.py;
     // its Adams and Verner-9 runs differ by at most 3e-10 in W and 3e-9 in E_B (file's
     // self_consistency), so 1e-8 in W and p_e (1e-7 in E_B = 10 x that scale) is honest
-    let data = read_json(MESOLVE);
+    let data = read_json(std::path::Path::new(MESOLVE));
     let mut worst = 0.0f64;
     assert!(data["self_consistency"].as_f64().unwrap() < 1e-8);
     for case in data["cases"].as_array().unwrap() {
-        let model = Model::new(&spec(&case["model"])).unwrap();
+        let (model, _) = model_of(&case["model"]);
         let times: Vec<f64> = case["times"]
             .as_array()
             .unwrap()
@@ -32,7 +31,7 @@ fn agrees_with_mesolve_at_n3() {
         }
         for method in methods {
             let options = EvolveOptions {
-                initial: initial(case["initial"].as_str().unwrap()),
+                initial: initial_of(case["initial"].as_str().unwrap()),
                 times: times.clone(),
                 method,
                 ..Default::default()
@@ -71,11 +70,10 @@ fn agrees_with_mesolve_at_n3() {
 fn late_time_state_is_the_qutip_steady_state() {
     // reference: QuTiP 5.3.1 reference data, shared/reference (points-dev.json); collective
     // points are the t -> infinity states from all-ground, individual ones unique steady states
-    let data = read_json(POINTS);
-    for point in data["points"].as_array().unwrap() {
-        let model = Model::new(&spec(&point["model"])).unwrap();
+    for point in points() {
+        let (model, initial) = model_of(&point["model"]);
         let options = EvolveOptions {
-            initial: initial(point["model"]["initial"].as_str().unwrap()),
+            initial,
             times: vec![0.0, 400.0],
             ..Default::default()
         };

@@ -147,17 +147,6 @@ fn propagator_arnoldi_matches_dense_eigenvalues() {
     }
 }
 
-/// The stars with identical ancillas of the rational integrator's checks: the paper's Fig. 4
-/// point and a collective one.
-fn symmetric_star(n: usize, dissipation: Dissipation) -> Model {
-    Model::new(&ModelSpec {
-        n: Some(n),
-        dissipation: Some(dissipation),
-        ..Default::default()
-    })
-    .unwrap()
-}
-
 #[test]
 fn rational_matches_dense_exponential() {
     use super::rational::Rational;
@@ -168,8 +157,9 @@ fn rational_matches_dense_exponential() {
         (9, Dissipation::Individual),
         (21, Dissipation::Individual),
         (41, Dissipation::Individual),
+        (41, Dissipation::Collective),
     ] {
-        let model = symmetric_star(n, dissipation);
+        let model = crate::model::paper_star(n, dissipation);
         let sys = ShiftedDicke::new(&model, InitialState::Ground, f64::INFINITY, u64::MAX).unwrap();
         let (col_ptr, row_idx, values) = sys.columns();
         let op = Csr::from_real_columns(sys.len(), &col_ptr, &row_idx, &values);

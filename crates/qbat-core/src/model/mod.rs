@@ -404,3 +404,15 @@ fn resolve(
 
 #[cfg(test)]
 mod tests;
+
+/// The paper's Fig. 4 point with `n` qubits and the given dissipation (the unit tests' star
+/// with identical ancillas).
+#[cfg(test)]
+pub(crate) fn paper_star(n: usize, dissipation: Dissipation) -> Model {
+    Model::new(&ModelSpec {
+        n: Some(n),
+        dissipation: Some(dissipation),
+        ..Default::default()
+    })
+    .unwrap()
+}

@@ -41,6 +41,22 @@ pub fn per_qubit(value: &Value) -> PerQubit {
     }
 }
 
+/// `"ground" | "excited" | "mixed"`.
+pub fn initial_of(name: &str) -> InitialState {
+    match name {
+        "ground" => InitialState::Ground,
+        "excited" => InitialState::Excited,
+        "mixed" => InitialState::Mixed,
+        other => panic!("initial {other}"),
+    }
+}
+
+/// A JSON file (the reference data, or `tests/data` of this crate).
+pub fn read_json(path: &std::path::Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    serde_json::from_str(&text).unwrap()
+}
+
 /// The model and initial state of one reference point (`initial` defaults to ground).
 pub fn model_of(m: &Value) -> (Model, InitialState) {
     let dissipation = match m["dissipation"].as_str().unwrap() {
@@ -60,12 +76,7 @@ pub fn model_of(m: &Value) -> (Model, InitialState) {
         "bose" => Statistics::Bose,
         other => panic!("statistics {other}"),
     };
-    let initial = match m["initial"].as_str().unwrap_or("ground") {
-        "ground" => InitialState::Ground,
-        "excited" => InitialState::Excited,
-        "mixed" => InitialState::Mixed,
-        other => panic!("initial {other}"),
-    };
+    let initial = initial_of(m["initial"].as_str().unwrap_or("ground"));
     let individual = dissipation == Dissipation::Individual;
     let spec = ModelSpec {
         n: Some(m["n"].as_u64().unwrap() as usize),

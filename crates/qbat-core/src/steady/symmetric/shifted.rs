@@ -420,16 +420,7 @@ fn split_rows(l: &Csc, d: &Dissection) -> (Rows, Rows) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ModelSpec;
-
-    fn star(n: usize, dissipation: Dissipation) -> Model {
-        Model::new(&ModelSpec {
-            n: Some(n),
-            dissipation: Some(dissipation),
-            ..Default::default()
-        })
-        .unwrap()
-    }
+    use crate::model::paper_star as star;
 
     #[test]
     fn shifted_solves_and_stationary_state() {
