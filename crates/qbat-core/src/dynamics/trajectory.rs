@@ -156,6 +156,10 @@ pub fn evolve_with_progress(
         .memory_limit_bytes
         .unwrap_or(DEFAULT_MEMORY_LIMIT_BYTES);
 
+    if integrator == Integrator::Rational {
+        // before the steady state, which can take long at sizes the evolution cannot hold
+        ShiftedDicke::check_layout(model, memory_limit)?;
+    }
     let clock = Instant::now();
     let steady = steady_state(
         model,

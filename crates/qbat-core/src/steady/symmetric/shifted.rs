@@ -95,16 +95,7 @@ impl ShiftedDicke {
             method: Method::Symmetric,
             reason,
         })?;
-        // the per-unknown arrays over the whole layout (weights, parts, masks, the scattered
-        // state of every sample): refuse before allocating them
-        let layout_bytes = 64 * total_len((model.n - 1) as u64);
-        if layout_bytes > limit_bytes {
-            return Err(SolveError::TooLarge {
-                method: Method::Symmetric,
-                needed_bytes: layout_bytes,
-                limit_bytes,
-            });
-        }
+        let layout_bytes = ShiftedDicke::check_layout(model, limit_bytes)?;
         let layout = Layout::new(model.n - 1);
         let parts: Vec<Part> = (0..layout.blocks())
             .flat_map(|l| {
@@ -191,6 +182,23 @@ impl ShiftedDicke {
             outside,
             width,
         })
+    }
+
+    /// The bytes of the per-unknown arrays over the whole layout (weights, parts, masks, the
+    /// scattered state of every sample), refused before anything is allocated.
+    ///
+    /// # Errors
+    /// `TooLarge` beyond `limit_bytes`.
+    pub(crate) fn check_layout(model: &Model, limit_bytes: u64) -> Result<u64, SolveError> {
+        let layout_bytes = 64 * total_len(model.n.saturating_sub(1) as u64);
+        if layout_bytes > limit_bytes {
+            return Err(SolveError::TooLarge {
+                method: Method::Symmetric,
+                needed_bytes: layout_bytes,
+                limit_bytes,
+            });
+        }
+        Ok(layout_bytes)
     }
 
     /// Number of kept unknowns.
