@@ -44,55 +44,92 @@ pub(crate) fn reduce<'a>(
     generator: &BlockGenerator,
     blocks: impl Iterator<Item = (usize, &'a [f64])>,
 ) -> Reduced {
-    let ln_d = ln_degeneracies(ancillas);
-    let half = ancillas as f64 / 2.0;
-    let (mut pe, mut pg, mut anc, mut energy) = (0.0, 0.0, 0.0, 0.0);
-    let mut min_eigenvalue = f64::INFINITY;
+    let mut sum = Sums::new(ancillas, generator);
     let mut listed = 0;
     for (tj, x) in blocks {
         listed += 1;
-        let j = tj as f64 / 2.0;
-        let ln_dj = ln_d[(ancillas - tj) / 2];
         for s in 0..=tj + 1 {
             let r = sector(tj, x, s);
-            let (a, b, re, im) = (r[0][0].re, r[1][1].re, r[0][1].re, r[0][1].im);
-            let (m_u, m_v) = sector_m(j, s);
-            let h = generator.hamiltonian(j, s);
-            pe += a;
-            pg += b;
-            anc += a * (half + m_u) + b * (half + m_v);
-            energy += a * h[0][0] + b * h[1][1] + 2.0 * re * h[0][1];
-            let lambda = if s == 0 {
-                b
-            } else if s == tj + 1 {
-                a
-            } else {
-                0.5 * (a + b) - (0.25 * (a - b) * (a - b) + re * re + im * im).sqrt()
-            };
-            // eigenvalue lambda / d_j of the full matrix, without overflowing d_j (zero sectors,
-            // most of the layout in a truncated trajectory, skip the logarithm)
-            let full = if lambda == 0.0 {
-                0.0
-            } else {
-                lambda.signum() * (lambda.abs().ln() - ln_dj).exp()
-            };
-            min_eigenvalue = min_eigenvalue.min(full);
+            sum.add(tj, s, [r[0][0].re, r[1][1].re, r[0][1].re, r[0][1].im]);
         }
     }
-    if listed < ln_d.len() {
-        // the blocks left out are zero: the full matrix has zero eigenvalues there
-        min_eigenvalue = min_eigenvalue.min(0.0);
+    let complete = listed == sum.ln_d.len();
+    sum.finish(complete)
+}
+
+/// The sums behind [`Reduced`], sector by sector.
+pub(crate) struct Sums<'g> {
+    ancillas: usize,
+    generator: &'g BlockGenerator,
+    ln_d: Vec<f64>,
+    pe: f64,
+    pg: f64,
+    anc: f64,
+    energy: f64,
+    min_eigenvalue: f64,
+}
+
+impl<'g> Sums<'g> {
+    pub(crate) fn new(ancillas: usize, generator: &'g BlockGenerator) -> Sums<'g> {
+        Sums {
+            ancillas,
+            generator,
+            ln_d: ln_degeneracies(ancillas),
+            pe: 0.0,
+            pg: 0.0,
+            anc: 0.0,
+            energy: 0.0,
+            min_eigenvalue: f64::INFINITY,
+        }
     }
-    Reduced {
-        battery_excited: pe,
-        battery_ground: pg,
-        ancilla_excited: if ancillas == 0 {
+
+    /// Adds sector `s` of block `tj` with unknowns `[a, b, x, y]` (0 for missing parts).
+    pub(crate) fn add(&mut self, tj: usize, s: usize, [a, b, re, im]: [f64; 4]) {
+        let j = tj as f64 / 2.0;
+        let half = self.ancillas as f64 / 2.0;
+        let (m_u, m_v) = sector_m(j, s);
+        let h = self.generator.hamiltonian(j, s);
+        self.pe += a;
+        self.pg += b;
+        self.anc += a * (half + m_u) + b * (half + m_v);
+        self.energy += a * h[0][0] + b * h[1][1] + 2.0 * re * h[0][1];
+        let lambda = if s == 0 {
+            b
+        } else if s == tj + 1 {
+            a
+        } else {
+            0.5 * (a + b) - (0.25 * (a - b) * (a - b) + re * re + im * im).sqrt()
+        };
+        // eigenvalue lambda / d_j of the full matrix, without overflowing d_j (zero sectors,
+        // most of the layout in a truncated trajectory, skip the logarithm)
+        let full = if lambda == 0.0 {
             0.0
         } else {
-            anc / ancillas as f64
-        },
-        energy,
-        min_eigenvalue,
+            let ln_dj = self.ln_d[(self.ancillas - tj) / 2];
+            lambda.signum() * (lambda.abs().ln() - ln_dj).exp()
+        };
+        self.min_eigenvalue = self.min_eigenvalue.min(full);
+    }
+
+    /// The reduced quantities; `complete`: every sector was added (else the others are zero
+    /// and so are some eigenvalues of the full matrix).
+    pub(crate) fn finish(self, complete: bool) -> Reduced {
+        let min_eigenvalue = if complete {
+            self.min_eigenvalue
+        } else {
+            self.min_eigenvalue.min(0.0)
+        };
+        Reduced {
+            battery_excited: self.pe,
+            battery_ground: self.pg,
+            ancilla_excited: if self.ancillas == 0 {
+                0.0
+            } else {
+                self.anc / self.ancillas as f64
+            },
+            energy: self.energy,
+            min_eigenvalue,
+        }
     }
 }
 

@@ -22,7 +22,7 @@ use super::counting::mixed_weights;
 use super::frontal::Factors;
 use super::layout::{block_len, local_pair, total_len, Layout, Part};
 use super::nested::Dissection;
-use super::reduce::{reduce, Reduced};
+use super::reduce::{Reduced, Sums};
 use super::region::path_log_weights;
 use super::{applies, collective, individual};
 use crate::model::{Dissipation, InitialState, Model};
@@ -75,6 +75,10 @@ pub(crate) struct ShiftedDicke {
     pub norm_inf: f64,
     /// Positions (elimination order) of the population unknowns.
     populations: Vec<usize>,
+    /// The sectors with kept unknowns, for the reduction.
+    sectors: Vec<KeptSector>,
+    /// Number of sectors of the layout.
+    all_sectors: usize,
 }
 
 impl ShiftedDicke {
@@ -168,8 +172,11 @@ impl ShiftedDicke {
             .filter(|&(_, &i)| matches!(parts[i], Part::A | Part::B))
             .map(|(e, _)| e)
             .collect();
+        let (sectors, all_sectors) = kept_sectors(&layout, &dissection);
         Ok(ShiftedDicke {
             populations,
+            sectors,
+            all_sectors,
             layout,
             generator,
             nonzeros: inside.values.len(),
@@ -336,22 +343,56 @@ impl ShiftedDicke {
         self.dissection.order.iter().map(|&i| full[i]).collect()
     }
 
-    /// Battery populations, ancilla population, energy and smallest eigenvalue of `x`.
+    /// Battery populations, ancilla population, energy and smallest eigenvalue of `x`, summed
+    /// over the kept sectors only (the others are zero).
     pub(crate) fn reduce(&self, x: &[f64]) -> Reduced {
-        let layout = &self.layout;
-        let mut full = vec![0.0; layout.len()];
-        for (&i, &v) in self.dissection.order.iter().zip(x) {
-            full[i] = v;
+        let mut sums = Sums::new(self.layout.ancillas, &self.generator);
+        for sector in &self.sectors {
+            let value = |p: u32| if p == u32::MAX { 0.0 } else { x[p as usize] };
+            sums.add(
+                sector.tj as usize,
+                sector.s as usize,
+                sector.parts.map(value),
+            );
         }
-        reduce(
-            layout.ancillas,
-            &self.generator,
-            (0..layout.blocks()).map(|l| {
-                let (tj, start) = (layout.tj(l), layout.offset(l));
-                (tj, &full[start..start + block_len(tj)])
-            }),
-        )
+        sums.finish(self.sectors.len() == self.all_sectors)
     }
+}
+
+/// A sector with kept unknowns: block, sector, and the positions of `a, b, x, y` in
+/// elimination order (`u32::MAX` when missing or dropped).
+#[derive(Clone, Copy, Debug)]
+struct KeptSector {
+    tj: u32,
+    s: u32,
+    parts: [u32; 4],
+}
+
+/// The kept sectors in layout order, and the number of all sectors.
+fn kept_sectors(layout: &Layout, d: &Dissection) -> (Vec<KeptSector>, usize) {
+    let mut sectors = Vec::new();
+    let mut all = 0;
+    for l in 0..layout.blocks() {
+        let tj = layout.tj(l);
+        for s in 0..=tj + 1 {
+            all += 1;
+            let parts = Part::ALL.map(|p| {
+                layout
+                    .index(tj, s, p)
+                    .map(|i| d.position[i])
+                    .filter(|&e| e != usize::MAX)
+                    .map_or(u32::MAX, |e| e as u32)
+            });
+            if parts.iter().any(|&p| p != u32::MAX) {
+                sectors.push(KeptSector {
+                    tj: tj as u32,
+                    s: s as u32,
+                    parts,
+                });
+            }
+        }
+    }
+    (sectors, all)
 }
 
 /// `I - sigma L` on the active columns (every active column of `L` holds its diagonal entry,
