@@ -96,10 +96,53 @@ impl Basis {
     /// `beta V_m exp(s L_m) e_1` into `out`.
     fn state(&self, s: f64, out: &mut [f64]) {
         let g = expm(&self.lm, s);
-        out.iter_mut().for_each(|y| *y = 0.0);
-        for (k, b) in self.vectors.iter().take(self.lm.nrows()).enumerate() {
-            let coef = g[(k, 0)].re * self.beta;
-            out.iter_mut().zip(b).for_each(|(y, bk)| *y += coef * bk);
+        let u: Vec<f64> = (0..self.lm.nrows()).map(|k| g[(k, 0)].re).collect();
+        self.combine(&u, out);
+    }
+
+    /// `beta V_m u` into `out`, in parallel over chunks of `out`.
+    fn combine(&self, u: &[f64], out: &mut [f64]) {
+        out.par_chunks_mut(CHUNK)
+            .enumerate()
+            .for_each(|(c, chunk)| {
+                let start = c * CHUNK;
+                chunk.iter_mut().for_each(|y| *y = 0.0);
+                for (b, &coef) in self.vectors.iter().zip(u) {
+                    let coef = coef * self.beta;
+                    let part = &b[start..start + chunk.len()];
+                    chunk
+                        .iter_mut()
+                        .zip(part)
+                        .for_each(|(y, bk)| *y += coef * bk);
+                }
+            });
+    }
+
+    /// The states at the times `s_k` (increasing, from the step's start), each passed to
+    /// `emit`: equally spaced times reuse one exponential `exp(delta L_m)`, so dense sampling
+    /// costs one small matrix-vector product and one combination of the basis per sample.
+    fn states(&self, times: &[f64], emit: &mut dyn FnMut(usize, &[f64])) {
+        let m = self.lm.nrows();
+        let n = self.vectors.first().map_or(0, Vec::len);
+        let mut out = vec![0.0; n];
+        let mut u: Vec<c64> = (0..m)
+            .map(|i| c64::new(if i == 0 { 1.0 } else { 0.0 }, 0.0))
+            .collect();
+        let (mut at, mut cached): (f64, Option<(f64, Mat<c64>)>) = (0.0, None);
+        for (k, &s) in times.iter().enumerate() {
+            let delta = s - at;
+            let reuse = matches!(&cached, Some((d, _)) if (d - delta).abs() <= 1e-12 * delta.abs());
+            if !reuse {
+                cached = Some((delta, expm(&self.lm, delta)));
+            }
+            let step = &cached.as_ref().expect("just set").1;
+            u = (0..m)
+                .map(|i| (0..m).map(|j| step[(i, j)] * u[j]).sum())
+                .collect();
+            at = s;
+            let real: Vec<f64> = u.iter().map(|z| z.re).collect();
+            self.combine(&real, &mut out);
+            emit(k, &out);
         }
     }
 
@@ -260,7 +303,6 @@ impl<'a> Rational<'a> {
         let Some(&end) = outputs.last() else {
             return Ok(());
         };
-        let mut out = vec![0.0; v.len()];
         let (mut t_now, mut next) = (0.0, 0);
         // the tolerance of this call, spent step by step
         let (total, mut spent) = (self.rate * end, 0.0);
@@ -319,16 +361,24 @@ impl<'a> Rational<'a> {
                 (span, err) = basis.accept(trial_span, budget);
             }
             let t_end = if span >= remaining { end } else { t_now + span };
-            while next < outputs.len() && outputs[next] < t_end {
-                basis.state(outputs[next] - t_now, &mut out);
-                let leak_now = leak(&out);
-                self.leak_integral += 0.5 * (outputs[next] - t_now) * (leak_then + leak_now);
-                emit(next, &out);
-                next += 1;
-            }
+            let inside: Vec<f64> = outputs[next..]
+                .iter()
+                .take_while(|&&t| t < t_end)
+                .map(|&t| t - t_now)
+                .collect();
+            // the leak by the trapezoidal rule over every state formed (outputs, step end)
+            let (mut last_s, mut last_leak, mut integral) = (0.0, leak_then, 0.0);
+            basis.states(&inside, &mut |k, state| {
+                let leak_now = leak(state);
+                integral += 0.5 * (inside[k] - last_s) * (last_leak + leak_now);
+                (last_s, last_leak) = (inside[k], leak_now);
+                emit(next + k, state);
+            });
+            next += inside.len();
             basis.state(t_end - t_now, v);
             let leak_now = leak(v);
-            self.leak_integral += 0.5 * (t_end - t_now) * (leak_then + leak_now);
+            integral += 0.5 * (t_end - t_now - last_s) * (last_leak + leak_now);
+            self.leak_integral += integral;
             leak_then = leak_now;
             self.work.steps += 1;
             self.error_estimate += err;
@@ -427,7 +477,7 @@ impl<'a> Rational<'a> {
     }
 }
 
-/// Entries per task of the parallel Gram-Schmidt.
+/// Entries per task of the parallel Gram-Schmidt and combinations.
 const CHUNK: usize = 1 << 13;
 
 /// Classical Gram-Schmidt twice (as stable as modified Gram-Schmidt, and both sweeps are
