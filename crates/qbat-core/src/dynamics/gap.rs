@@ -27,6 +27,7 @@
 //!   (collective dissipation) needs nothing more.
 
 use super::krylov::Krylov;
+use super::rational::{norm as real_norm, orthogonalize};
 use super::sparse::{dot, norm, Csr};
 use crate::c64;
 use crate::steady::{Method, ShiftedDicke, SolveError};
@@ -122,8 +123,8 @@ pub(crate) fn spectral_gap_shifted(
 ) -> Result<Gap, SolveError> {
     let n = sys.len();
     if n <= DENSE_LIMIT {
-        let (col_ptr, row_idx, values) = sys.columns();
-        let op = Csr::from_real_columns(n, &col_ptr, &row_idx, &values);
+        let (row_ptr, col_idx, values) = sys.rows();
+        let op = Csr::from_real_rows(row_ptr, col_idx, values);
         return dense(&op, ZERO_RATE * op.norm_inf().max(1.0), method);
     }
     let zero = ZERO_RATE * sys.norm_inf.max(1.0);
@@ -136,7 +137,7 @@ pub(crate) fn spectral_gap_shifted(
     let mut v: Vec<f64> = pseudo_random(n).iter().map(|z| z.re).collect();
     project(&mut v);
     let m = SHIFT_INVERT_DIM.min(n - 1);
-    let beta = v.iter().map(|x| x * x).sum::<f64>().sqrt();
+    let beta = real_norm(&v);
     let mut basis = vec![v.iter().map(|x| x / beta).collect::<Vec<f64>>()];
     let mut h = Mat::<f64>::zeros(m + 1, m);
     let mut size = m;
@@ -144,14 +145,10 @@ pub(crate) fn spectral_gap_shifted(
         let mut w = basis[j].clone();
         sys.solve(sigma, &mut w)?;
         project(&mut w);
-        for _pass in 0..2 {
-            for (i, b) in basis.iter().enumerate() {
-                let coef: f64 = b.iter().zip(&w).map(|(x, y)| x * y).sum();
-                h[(i, j)] += coef;
-                w.iter_mut().zip(b).for_each(|(x, bi)| *x -= coef * bi);
-            }
+        for (i, coef) in orthogonalize(&basis, &mut w).into_iter().enumerate() {
+            h[(i, j)] = coef;
         }
-        let s = w.iter().map(|x| x * x).sum::<f64>().sqrt();
+        let s = real_norm(&w);
         h[(j + 1, j)] = s;
         if s <= 1e-14 {
             size = j + 1;

@@ -7,10 +7,10 @@
 //! `w = (I - sigma L) v_{m+1}`. The approximation `y(s) = beta V_m exp(s L_m) e_1` therefore
 //! solves `y' = L y + r` with the residual
 //! `r(s) = -beta (h / sigma) (e_m^T H_m^{-1} exp(s L_m) e_1) w`, and its error is
-//! `e(s) = int_0^s exp((s - u) L) r(u) du`: bounded by `int_0^s ||r||` for a contractive
-//! semigroup (Botchev, Grimm and Hochbruck, SIAM J. Sci. Comput. 35, A1376 (2013)). That
-//! integral, evaluated on a grid, is the error estimate; a step from `v` is accepted up to the
-//! latest grid time `s` with estimate `<= s * rate`.
+//! `e(s) = int_0^s exp((s - u) L) r(u) du` (Botchev, Grimm and Hochbruck, SIAM J. Sci.
+//! Comput. 35, A1376 (2013)). The estimate bounds that error seen through
+//! `(I - sigma L)^{-1}` (`Basis::accept`), evaluated on a grid; a step from `v` is accepted up
+//! to the latest grid time within its share of the tolerance (`Budget`).
 //!
 //! Why rational: the spectrum of `L` reaches `-N gamma` (every qubit relaxes on its own), so a
 //! polynomial Krylov method needs steps of order `1 / (N gamma)` and its cost grows like `N^3`
@@ -125,9 +125,7 @@ impl Basis {
         let m = self.lm.nrows();
         let n = self.vectors.first().map_or(0, Vec::len);
         let mut out = vec![0.0; n];
-        let mut u: Vec<c64> = (0..m)
-            .map(|i| c64::new(if i == 0 { 1.0 } else { 0.0 }, 0.0))
-            .collect();
+        let mut u = first_unit(m);
         let (mut at, mut cached): (f64, Option<(f64, Mat<c64>)>) = (0.0, None);
         for (k, &s) in times.iter().enumerate() {
             let delta = s - at;
@@ -135,10 +133,7 @@ impl Basis {
             if !reuse {
                 cached = Some((delta, expm(&self.lm, delta)));
             }
-            let step = &cached.as_ref().expect("just set").1;
-            u = (0..m)
-                .map(|i| (0..m).map(|j| step[(i, j)] * u[j]).sum())
-                .collect();
+            u = mat_vec(&cached.as_ref().expect("just set").1, &u);
             at = s;
             let real: Vec<f64> = u.iter().map(|z| z.re).collect();
             self.combine(&real, &mut out);
@@ -161,9 +156,7 @@ impl Basis {
         let m = self.lm.nrows();
         let dt = span / GRID as f64;
         let step = expm(&self.lm, dt);
-        let mut u: Vec<c64> = (0..m)
-            .map(|i| c64::new(if i == 0 { 1.0 } else { 0.0 }, 0.0))
-            .collect();
+        let mut u = first_unit(m);
         let residual = |u: &[c64]| {
             u.iter()
                 .zip(&self.last_row)
@@ -174,9 +167,7 @@ impl Basis {
         let (mut previous, mut integral) = (residual(&u), 0.0);
         let mut best = (0.0, 0.0);
         for k in 1..=GRID {
-            u = (0..m)
-                .map(|i| (0..m).map(|j| step[(i, j)] * u[j]).sum())
-                .collect();
+            u = mat_vec(&step, &u);
             let current = residual(&u);
             integral += 0.5 * dt * (previous + current);
             previous = current;
@@ -483,7 +474,7 @@ const CHUNK: usize = 1 << 13;
 /// Classical Gram-Schmidt twice (as stable as modified Gram-Schmidt, and both sweeps are
 /// parallel: dot products over the basis, updates over chunks of `w`): `w` becomes orthogonal
 /// to `vectors`, the coefficients are returned.
-fn orthogonalize(vectors: &[Vec<f64>], w: &mut [f64]) -> Vec<f64> {
+pub(crate) fn orthogonalize(vectors: &[Vec<f64>], w: &mut [f64]) -> Vec<f64> {
     let mut total = vec![0.0; vectors.len()];
     for _pass in 0..2 {
         let coefs: Vec<f64> = vectors.par_iter().map(|b| dot(b, w)).collect();
@@ -502,7 +493,21 @@ fn orthogonalize(vectors: &[Vec<f64>], w: &mut [f64]) -> Vec<f64> {
     total
 }
 
-fn norm(x: &[f64]) -> f64 {
+/// `e_1` of dimension `m`.
+fn first_unit(m: usize) -> Vec<c64> {
+    (0..m)
+        .map(|i| c64::new(if i == 0 { 1.0 } else { 0.0 }, 0.0))
+        .collect()
+}
+
+/// `a u` for a small dense matrix.
+fn mat_vec(a: &Mat<c64>, u: &[c64]) -> Vec<c64> {
+    (0..u.len())
+        .map(|i| (0..u.len()).map(|j| a[(i, j)] * u[j]).sum())
+        .collect()
+}
+
+pub(crate) fn norm(x: &[f64]) -> f64 {
     x.iter().map(|v| v * v).sum::<f64>().sqrt()
 }
 

@@ -127,6 +127,16 @@ pub(crate) fn dot(a: &[c64], b: &[c64]) -> c64 {
 }
 
 impl Csr {
+    /// A real matrix given by rows (`row_ptr`, `col_idx`, `values`), as a complex one.
+    pub(crate) fn from_real_rows(row_ptr: &[usize], col_idx: &[usize], values: &[f64]) -> Csr {
+        Csr {
+            dim: row_ptr.len() - 1,
+            row_ptr: row_ptr.to_vec(),
+            col_idx: col_idx.to_vec(),
+            values: values.iter().map(|&v| c64::new(v, 0.0)).collect(),
+        }
+    }
+
     /// A real matrix given by columns (`col_ptr`, `row_idx`, `values`), as a complex one.
     #[track_caller]
     pub(crate) fn from_real_columns(

@@ -161,8 +161,8 @@ fn rational_matches_dense_exponential() {
     ] {
         let model = crate::model::paper_star(n, dissipation);
         let sys = ShiftedDicke::new(&model, InitialState::Ground, f64::INFINITY, u64::MAX).unwrap();
-        let (col_ptr, row_idx, values) = sys.columns();
-        let op = Csr::from_real_columns(sys.len(), &col_ptr, &row_idx, &values);
+        let (row_ptr, col_idx, values) = sys.rows();
+        let op = Csr::from_real_rows(row_ptr, col_idx, values);
         let start: Vec<f64> = (0..sys.len())
             .map(|i| ((i * 7919) % 101) as f64 / 101.0 - 0.5)
             .collect();

@@ -12,7 +12,7 @@ use crate::hilbert::binomial;
 use crate::model::Model;
 use crate::observables::{battery_observables, BatteryObservables};
 use crate::steady::{
-    steady_state, Method, ShiftedDicke, SolveError, SteadyOptions, SteadyState,
+    layout_stationary, steady_state, Method, ShiftedDicke, SolveError, SteadyOptions, SteadyState,
     DEFAULT_MEMORY_LIMIT_BYTES,
 };
 use std::time::Instant;
@@ -329,11 +329,13 @@ fn rational_run(
     memory_limit: u64,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(System, Run), SolveError> {
+    // over the whole layout, restricted to each region tried
+    let stationary = layout_stationary(model, options.initial, memory_limit)?;
     let mut width = FIRST_WIDTH;
     loop {
         let shifted = ShiftedDicke::new(model, options.initial, width, memory_limit)?;
-        let mut x: Vec<f64> = shifted.initial_state(options.initial);
-        let stationary = shifted.stationary(model, options.initial, memory_limit)?;
+        let mut x = shifted.initial_state(options.initial);
+        let stationary = shifted.restrict(&stationary);
         let mut rational = Rational::new(
             &shifted,
             error_rate(options),

@@ -25,7 +25,7 @@ pub use kernel::KERNEL_RTOL;
 pub use memory::memory_estimate;
 pub use route::{DENSE_KERNEL_MAX_UNKNOWNS, SECTOR_DIRECT_MAX_QUBITS};
 pub(crate) use symmetric::dynamics::DickeSystem;
-pub(crate) use symmetric::shifted::ShiftedDicke;
+pub(crate) use symmetric::shifted::{layout_stationary, ShiftedDicke};
 pub(crate) use symmetric::Reduced as DickeReduced;
 pub use types::{
     Diagnostics, Method, SolveError, SteadyOptions, SteadyState, DEFAULT_MEMORY_LIMIT_BYTES,

@@ -99,32 +99,11 @@ impl DickeSystem {
         self.len
     }
 
-    /// The initial state over the kept unknowns: all-ground is `|g> (x) |j = M/2, m = -M/2>`
-    /// (sector 0 of the top block), all-excited `|e> (x) |j = M/2, m = M/2>` (its last sector),
-    /// and `I / 2^N` puts `d_j / 2^(M+1)` on every population of block `j`.
+    /// The initial state over the kept unknowns ([`layout_initial_state`]; the kept blocks
+    /// are a prefix of the layout: all of them, or the top block alone).
     pub(crate) fn initial_state(&self, initial: InitialState) -> Vec<f64> {
-        let mut x = vec![0.0; self.len];
-        let m = self.layout.ancillas;
-        let top = |s: usize, part: Part| self.layout.index(m, s, part).unwrap();
-        match initial {
-            InitialState::Ground => x[top(0, Part::B)] = 1.0,
-            InitialState::Excited => x[top(m + 1, Part::A)] = 1.0,
-            InitialState::Mixed => {
-                let weights = mixed_weights(m);
-                for &(l, start) in &self.blocks {
-                    let tj = self.layout.tj(l);
-                    // the block's weight d_j (2j + 1) / 2^M spread over its 2 (2j + 1) states
-                    let each = weights[l] / (2.0 * (tj + 1) as f64);
-                    for s in 0..=tj + 1 {
-                        for part in [Part::A, Part::B] {
-                            if let Some(i) = self.layout.index(tj, s, part) {
-                                x[start + i - self.layout.offset(l)] = each;
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let mut x = layout_initial_state(&self.layout, initial);
+        x.truncate(self.len);
         x
     }
 
@@ -140,4 +119,33 @@ impl DickeSystem {
             }),
         )
     }
+}
+
+/// The initial state over every unknown of `layout`: all-ground is
+/// `|g> (x) |j = M/2, m = -M/2>` (sector 0 of the top block), all-excited
+/// `|e> (x) |j = M/2, m = M/2>` (its last sector), and `I / 2^N` puts `d_j / 2^(M+1)` on every
+/// population of block `j`.
+pub(crate) fn layout_initial_state(layout: &Layout, initial: InitialState) -> Vec<f64> {
+    let mut x = vec![0.0; layout.len()];
+    let m = layout.ancillas;
+    let top = |s: usize, part: Part| layout.index(m, s, part).unwrap();
+    match initial {
+        InitialState::Ground => x[top(0, Part::B)] = 1.0,
+        InitialState::Excited => x[top(m + 1, Part::A)] = 1.0,
+        InitialState::Mixed => {
+            for (l, weight) in mixed_weights(m).into_iter().enumerate() {
+                let tj = layout.tj(l);
+                // the block's weight d_j (2j + 1) / 2^M spread over its 2 (2j + 1) states
+                let each = weight / (2.0 * (tj + 1) as f64);
+                for s in 0..=tj + 1 {
+                    for part in [Part::A, Part::B] {
+                        if let Some(i) = layout.index(tj, s, part) {
+                            x[i] = each;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    x
 }

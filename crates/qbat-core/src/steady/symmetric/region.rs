@@ -15,6 +15,19 @@ use super::counting::ln_degeneracies;
 use super::layout::{block_len, local_pair, sector_m, Layout, Part};
 use super::local::LocalRates;
 
+/// `k ln p + (M - k) ln(1 - p)` from `(ln p, ln(1 - p))`, without `0 * (-inf)` (so `p = 0` or
+/// `1` gives the exact limits).
+fn ln_binomial_term(k: f64, m: f64, (ln_p, ln_q): (f64, f64)) -> f64 {
+    let mut v = 0.0;
+    if k > 0.0 {
+        v += k * ln_p;
+    }
+    if m - k > 0.0 {
+        v += (m - k) * ln_q;
+    }
+    v
+}
+
 /// `ln` of the product-state populations of a sector.
 struct Scorer {
     ancillas: f64,
@@ -38,16 +51,9 @@ impl Scorer {
         }
     }
 
-    /// `k ln p_a + (M - k) ln(1 - p_a)`, without `0 * (-inf)`.
+    /// `k ln p_a + (M - k) ln(1 - p_a)`.
     fn ancillas_with(&self, k: f64) -> f64 {
-        let mut v = 0.0;
-        if k > 0.0 {
-            v += k * self.ancilla.0;
-        }
-        if self.ancillas - k > 0.0 {
-            v += (self.ancillas - k) * self.ancilla.1;
-        }
-        v
+        ln_binomial_term(k, self.ancillas, self.ancilla)
     }
 
     /// `(ln a, ln b)` estimates of sector `s` of block `l` (`-inf` for a missing part).
@@ -180,18 +186,8 @@ pub(crate) fn path_log_weights(layout: &Layout, rates: &LocalRates, p_start: f64
     for step in 0..=PATH_SAMPLES {
         let f = step as f64 / PATH_SAMPLES as f64;
         let p = p_end + (p_start - p_end) * f;
-        let (ln_p, ln_q) = (p.ln(), (1.0 - p).ln());
-        // k ln p + (M - k) ln(1 - p), without 0 * (-inf)
-        let ancillas_with = |k: usize| {
-            let mut v = 0.0;
-            if k > 0 {
-                v += k as f64 * ln_p;
-            }
-            if m > k {
-                v += (m - k) as f64 * ln_q;
-            }
-            v
-        };
+        let ln_pq = (p.ln(), (1.0 - p).ln());
+        let ancillas_with = |k: usize| ln_binomial_term(k as f64, m as f64, ln_pq);
         let mut best = f64::NEG_INFINITY;
         for l in 0..layout.blocks() {
             let tj = layout.tj(l);

@@ -18,7 +18,7 @@
 
 use super::assemble::{assemble, Csc};
 use super::block::BlockGenerator;
-use super::counting::mixed_weights;
+use super::dynamics::layout_initial_state;
 use super::frontal::Factors;
 use super::layout::{block_len, local_pair, total_len, Layout, Part};
 use super::nested::Dissection;
@@ -165,14 +165,13 @@ impl ShiftedDicke {
                     .sum::<f64>()
             })
             .fold(0.0, f64::max);
-        let populations = dissection
-            .order
-            .iter()
-            .enumerate()
-            .filter(|&(_, &i)| matches!(parts[i], Part::A | Part::B))
-            .map(|(e, _)| e)
-            .collect();
         let (sectors, all_sectors) = kept_sectors(&layout, &dissection);
+        let populations = sectors
+            .iter()
+            .flat_map(|sector| [sector.parts[0], sector.parts[1]])
+            .filter(|&p| p != u32::MAX)
+            .map(|p| p as usize)
+            .collect();
         Ok(ShiftedDicke {
             populations,
             sectors,
@@ -260,31 +259,11 @@ impl ShiftedDicke {
             .sqrt()
     }
 
-    /// The `t -> infinity` state from `initial` on the kept unknowns: the unique steady state
-    /// for individual reservoirs (the symmetric steady-state solver's, whose own region holds
-    /// every weight above `e^-200`), the closed form in every block for the collective one.
-    ///
-    /// # Errors
-    /// Those of the steady-state solvers.
-    pub(crate) fn stationary(
-        &self,
-        model: &Model,
-        initial: InitialState,
-        limit_bytes: u64,
-    ) -> Result<Vec<f64>, SolveError> {
-        let layout = &self.layout;
-        let full = match model.dissipation {
-            Dissipation::Individual => individual::solve(model, limit_bytes)?.x,
-            Dissipation::Collective => {
-                let mut full = vec![0.0; layout.len()];
-                for (tj, x) in collective::solve(model, initial)? {
-                    let start = layout.offset((layout.ancillas - tj) / 2);
-                    full[start..start + x.len()].copy_from_slice(&x);
-                }
-                full
-            }
-        };
-        Ok(self.dissection.order.iter().map(|&i| full[i]).collect())
+    /// The entries of a layout-indexed vector at the kept unknowns, in elimination order (what
+    /// lies outside is dropped: the initial state's weight there is below `e^-width` of the
+    /// largest, and [`layout_stationary`]'s as well).
+    pub(crate) fn restrict(&self, full: &[f64]) -> Vec<f64> {
+        self.dissection.order.iter().map(|&i| full[i]).collect()
     }
 
     /// `tr rho` of `x`: the sum of its population (`a` and `b`) unknowns.
@@ -292,55 +271,15 @@ impl ShiftedDicke {
         self.populations.iter().map(|&i| x[i]).sum()
     }
 
-    /// `L` on the kept unknowns by columns `(col_ptr, row_idx, values)`, elimination order.
-    pub(crate) fn columns(&self) -> (Vec<usize>, Vec<usize>, Vec<f64>) {
-        let n = self.len();
-        let mut col_ptr = vec![0usize; n + 1];
-        for &c in &self.inside.col_idx {
-            col_ptr[c + 1] += 1;
-        }
-        for c in 0..n {
-            col_ptr[c + 1] += col_ptr[c];
-        }
-        let mut next = col_ptr.clone();
-        let mut row_idx = vec![0; self.inside.col_idx.len()];
-        let mut values = vec![0.0; self.inside.col_idx.len()];
-        for r in 0..n {
-            for k in self.inside.row_ptr[r]..self.inside.row_ptr[r + 1] {
-                let c = self.inside.col_idx[k];
-                row_idx[next[c]] = r;
-                values[next[c]] = self.inside.values[k];
-                next[c] += 1;
-            }
-        }
-        (col_ptr, row_idx, values)
+    /// The initial state on the kept unknowns ([`layout_initial_state`] restricted).
+    pub(crate) fn initial_state(&self, initial: InitialState) -> Vec<f64> {
+        self.restrict(&layout_initial_state(&self.layout, initial))
     }
 
-    /// The initial state on the kept unknowns (what lies outside them is dropped; its weight is
-    /// below `e^-width` of the largest), see `DickeSystem::initial_state`.
-    pub(crate) fn initial_state(&self, initial: InitialState) -> Vec<f64> {
-        let layout = &self.layout;
-        let m = layout.ancillas;
-        let mut full = vec![0.0; layout.len()];
-        match initial {
-            InitialState::Ground => full[layout.index(m, 0, Part::B).unwrap()] = 1.0,
-            InitialState::Excited => full[layout.index(m, m + 1, Part::A).unwrap()] = 1.0,
-            InitialState::Mixed => {
-                let weights = mixed_weights(m);
-                for (l, weight) in weights.iter().enumerate() {
-                    let tj = layout.tj(l);
-                    let each = weight / (2.0 * (tj + 1) as f64);
-                    for s in 0..=tj + 1 {
-                        for part in [Part::A, Part::B] {
-                            if let Some(i) = layout.index(tj, s, part) {
-                                full[i] = each;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        self.dissection.order.iter().map(|&i| full[i]).collect()
+    /// `L` on the kept unknowns by rows `(row_ptr, col_idx, values)`, elimination order.
+    pub(crate) fn rows(&self) -> (&[usize], &[usize], &[f64]) {
+        let rows = &self.inside;
+        (&rows.row_ptr, &rows.col_idx, &rows.values)
     }
 
     /// Battery populations, ancilla population, energy and smallest eigenvalue of `x`, summed
@@ -393,6 +332,32 @@ fn kept_sectors(layout: &Layout, d: &Dissection) -> (Vec<KeptSector>, usize) {
         }
     }
     (sectors, all)
+}
+
+/// The `t -> infinity` state from `initial` over every unknown of the layout of `model`: the
+/// unique steady state for individual reservoirs (the symmetric steady-state solver's, whose own
+/// region holds every weight above `e^-200`), the closed form in every block for the collective
+/// one.
+///
+/// # Errors
+/// Those of the steady-state solvers.
+pub(crate) fn layout_stationary(
+    model: &Model,
+    initial: InitialState,
+    limit_bytes: u64,
+) -> Result<Vec<f64>, SolveError> {
+    Ok(match model.dissipation {
+        Dissipation::Individual => individual::solve(model, limit_bytes)?.x,
+        Dissipation::Collective => {
+            let layout = Layout::new(model.n - 1);
+            let mut full = vec![0.0; layout.len()];
+            for (tj, x) in collective::solve(model, initial)? {
+                let start = layout.offset((layout.ancillas - tj) / 2);
+                full[start..start + x.len()].copy_from_slice(&x);
+            }
+            full
+        }
+    })
 }
 
 /// `I - sigma L` on the active columns (every active column of `L` holds its diagonal entry,
@@ -497,9 +462,7 @@ mod tests {
                 let scale = b.iter().map(|v| v * v).sum::<f64>().sqrt();
                 assert!(residual < 1e-12 * scale, "N = {n}: residual {residual:e}");
             }
-            let x = s
-                .stationary(&model, InitialState::Ground, u64::MAX)
-                .unwrap();
+            let x = s.restrict(&layout_stationary(&model, InitialState::Ground, u64::MAX).unwrap());
             let mut lx = vec![0.0; x.len()];
             s.apply(&x, &mut lx);
             let residual = lx.iter().map(|v| v * v).sum::<f64>().sqrt();
