@@ -12,7 +12,7 @@ QuTiP configurations (QuTiP 5, one BLAS thread unless OPENBLAS_NUM_THREADS is se
   direct   steadystate(H, c_ops): the default sparse direct solve (N <= 7 by default; N = 8
            takes minutes and ~10 GB)
   gmres    steadystate(H, c_ops, method="iterative-gmres", rtol=1e-10, restart=100): the
-           fastest configuration found (see shared/MEASURED.md)
+           fastest configuration found (see bench/results/MEASURED.md)
 qbat: `qbat steady --json` with --method sector (sparse LU of the U(1) block for small N, the
 preconditioned Krylov solver beyond), --method symmetric (the Dicke-basis solver; it applies to
 fig4 and fig6, whose ancillas are identical, and is refused for general) and --method auto (which
@@ -411,7 +411,7 @@ def render(meta, rows):
         "",
         "- QuTiP direct: `steadystate(H, c_ops)` (default sparse direct solve). QuTiP GMRES: "
         "`method='iterative-gmres', rtol=1e-10, restart=100` (its fastest configuration, see "
-        "shared/MEASURED.md). Times in seconds, building H and c_ops not included, the "
+        "bench/results/MEASURED.md). Times in seconds, building H and c_ops not included, the "
         "Liouvillian construction inside steadystate() included.",
         "- qbat sector / symmetric: `qbat steady --method sector|symmetric --json`; the time is "
         "the solver's own (diagnostics.seconds: routing, assembly, solve, checks); the process "

@@ -2,7 +2,7 @@
 //!
 //! Common parameters (paper, caption of Fig. 2): omega0 = 10, omega = J = gamma = 1, unless
 //! varied. Default grids have at least 101 points a curve and coincide with the QuTiP
-//! reference tables (shared/reference/figK.csv): steps of 0.1 in mu and dmu, 0.05 in J and T.
+//! reference tables (tests/data/reference/figK.csv): steps of 0.1 in mu and dmu, 0.05 in J and T.
 
 use qbat_core::{Dissipation, ModelSpec, PerQubit};
 

@@ -27,7 +27,7 @@
 //!   exponential of Expokit (Sidje, ACM TOMS 24, 130 (1998)) with adaptive substeps and its
 //!   a-posteriori local error estimate (`krylov.rs`). It needs only products `L x`: no
 //!   factorisation, which fills in badly for the hypercube-like coupling graph of the
-//!   computational basis (shared/MEASURED.md). Its substeps are of order `m / ||L||`, so the
+//!   computational basis (bench/results/MEASURED.md). Its substeps are of order `m / ||L||`, so the
 //!   work grows like `||L|| t`: about `N^3` in the Dicke basis (N = 201 took 72 s).
 //! - **Rational** (the `Symmetric` default): shift-and-invert Krylov on `(I - sigma L)^{-1}`
 //!   (`rational.rs`). The Dicke unknowns form a two-dimensional grid, where the nested

@@ -319,7 +319,7 @@ mod tests {
 
     #[test]
     fn collective_star_kernel_dimensions() {
-        // QuTiP 5.3.1 reference data, shared/reference (N = 2, 3, 4: kernel_dim 2, 2, 9); N = 5:
+        // QuTiP 5.3.1 reference data, tests/data/reference (N = 2, 3, 4: kernel_dim 2, 2, 9); N = 5:
         // 14, QuTiP 5.3.1 measurement quoted in issue 2 (kernel dims 2, 2, 9, 14, 67, 132 for
         // N = 2..7)
         for (n, expected) in [(1, 1), (2, 2), (3, 2), (4, 9), (5, 14)] {

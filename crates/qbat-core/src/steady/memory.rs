@@ -1,7 +1,7 @@
 //! Peak-memory estimates, so that a solve too large for the machine is refused before it
 //! allocates anything.
 //!
-//! The numbers are upper-bound-ish models calibrated on measurements (shared/MEASURED.md):
+//! The numbers are upper-bound-ish models calibrated on measurements (bench/results/MEASURED.md):
 //! sparse LU of the Liouvillian fills in almost completely inside every block of fixed
 //! `q = exc(i) - exc(j)` (the blocks' coupling graphs are hypercube-like, without small
 //! separators), and the column ordering keeps the blocks apart, so the factors cost about
@@ -104,7 +104,7 @@ mod tests {
 
     #[test]
     fn calibrated_against_measurements() {
-        // shared/MEASURED.md: full LU at N = 8 peaked at 8.4 GB (8.45 GB measured again here);
+        // bench/results/MEASURED.md: full LU at N = 8 peaked at 8.4 GB (8.45 GB measured again here);
         // the estimate must not be below it, nor wildly above (the fill is nearly complete)
         let full = route_estimate(&individual(8), Route::DirectFull) as f64;
         assert!(full > 8.4e9 && full < 2.0 * 8.4e9, "full N=8: {full}");

@@ -284,7 +284,7 @@ fn collective_dissipation_is_not_applicable_beyond_one_qubit() {
     assert!((state.excited_populations[0] - n).abs() < 1e-13);
 }
 
-/// QuTiP 5.3.1 reference data, shared/reference (points-dev.json, individual points):
+/// QuTiP 5.3.1 reference data, tests/data/reference (points-dev.json, individual points):
 /// `(id, n, omega0, coupling, omega, gamma, temperature, mu, W, rho_ee, energy_total)`.
 #[allow(clippy::type_complexity)]
 const QUTIP_POINTS: &[(

@@ -1,30 +1,22 @@
-//! The QuTiP reference data in `shared/reference`: locating the files and turning a
-//! `points-dev.json` model into qbat's types.
+//! The QuTiP reference data in the repository's `tests/data/reference` (copied from the
+//! project's shared reference set; its README names the source): locating the files and turning
+//! a `points-dev.json` model into qbat's types.
 //!
-//! Source: QuTiP 5.3.1 reference data, shared/reference (see its README for the conventions).
+//! Source: QuTiP 5.3.1 reference data (`tests/data/reference/README.md` for the conventions).
 
 use std::path::PathBuf;
 
 use qbat_core::{Dissipation, InitialState, Model, ModelSpec, PerQubit, Statistics, Topology};
 use serde_json::Value;
 
-/// `shared/reference/<name>`: the QuTiP reference data, found in the nearest ancestor of this
-/// crate (or the directory named by `QBAT_REFERENCE_DIR`).
+/// `tests/data/reference/<name>` at the repository root: the QuTiP reference data.
 pub fn reference_file(name: &str) -> PathBuf {
-    if let Some(dir) = std::env::var_os("QBAT_REFERENCE_DIR") {
-        return PathBuf::from(dir).join(name);
-    }
-    let crate_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    crate_dir
-        .ancestors()
-        .map(|a| a.join("shared").join("reference").join(name))
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| {
-            panic!("shared/reference/{name} not found above {crate_dir:?}; set QBAT_REFERENCE_DIR")
-        })
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/reference")
+        .join(name)
 }
 
-/// The `points` array of `shared/reference/points-dev.json`: each has an `id`, a `model` (see
+/// The `points` array of `points-dev.json`: each has an `id`, a `model` (see
 /// [`model_of`]) and the `expected` QuTiP values.
 pub fn points() -> Vec<Value> {
     let path = reference_file("points-dev.json");

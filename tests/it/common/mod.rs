@@ -1,8 +1,6 @@
 //! Helpers shared by the CLI tests: running the binary, temporary directories, CSV parsing,
 //! file-format checks and the QuTiP reference tables.
 
-#![allow(dead_code)]
-
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -90,20 +88,10 @@ pub fn assert_svg(path: &Path, texts: &[&str]) {
     }
 }
 
-/// The reference table `shared/reference/NAME` (QuTiP 5.3.1 reference data, shared/reference).
+/// The reference table `tests/data/reference/NAME` (QuTiP 5.3.1 reference data,
+/// tests/data/reference).
 pub fn reference(name: &str) -> Vec<HashMap<String, f64>> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let candidates = [
-        std::env::var("QBAT_REFERENCE_DIR").map(PathBuf::from).ok(),
-        Some(root.join("shared/reference")),
-        Some(root.join("../shared/reference")),
-        Some(root.join("../../shared/reference")),
-    ];
-    let dir = candidates
-        .into_iter()
-        .flatten()
-        .find(|d| d.join(name).exists())
-        .unwrap_or_else(|| panic!("reference table {name} not found (set QBAT_REFERENCE_DIR)"));
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/reference");
     read_table(&dir.join(name))
 }
 

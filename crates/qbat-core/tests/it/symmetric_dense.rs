@@ -4,8 +4,8 @@
 //! `t -> infinity` state by the spectral projection onto the kernel (collective reservoir), and
 //! the kernel dimension, by a singular value decomposition. Seeded random parameters.
 
-mod support;
-
+use crate::support::checks::{assert_populations_close, assert_rho_close};
+use crate::support::models::battery_and_ancillas;
 use faer::linalg::solvers::Solve;
 use faer::{c64, Mat};
 use qbat_core::{
@@ -14,8 +14,6 @@ use qbat_core::{
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use support::checks::{assert_populations_close, assert_rho_close};
-use support::models::battery_and_ancillas;
 
 const Z: c64 = c64 { re: 0.0, im: 0.0 };
 
@@ -245,7 +243,7 @@ fn individual(n: usize, p: &Draw) -> Model {
 }
 
 fn options(initial: InitialState) -> SteadyOptions {
-    support::options(Method::Symmetric, initial)
+    crate::support::options(Method::Symmetric, initial)
 }
 
 #[test]

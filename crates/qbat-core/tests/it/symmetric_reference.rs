@@ -1,14 +1,12 @@
-//! The symmetric (Dicke-basis) solver against QuTiP 5.3.1 reference data, shared/reference
+//! The symmetric (Dicke-basis) solver against QuTiP 5.3.1 reference data, tests/data/reference
 //! (`points-dev.json`): every star point whose ancillas are identical, both dissipation types.
 
-mod support;
-
+use crate::support::options;
+use crate::support::reference::{model_of, points};
 use qbat_core::{
     battery_observables, steady_state, InitialState, Method, Model, ModelSpec, PerQubit,
     SolveError, SteadyOptions, Topology,
 };
-use support::options;
-use support::reference::{model_of, points};
 
 /// The star points of points-dev.json whose ancillas are identical (ids as there).
 const SYMMETRIC_IDS: [u64; 9] = [0, 1, 3, 7, 12, 13, 14, 18, 21];
@@ -19,7 +17,7 @@ fn symmetric() -> SteadyOptions {
 
 #[test]
 fn agrees_with_qutip_reference_points() {
-    // QuTiP 5.3.1 reference data, shared/reference (points-dev.json): W, battery excited
+    // QuTiP 5.3.1 reference data, tests/data/reference (points-dev.json): W, battery excited
     // population, tr(rho H_S) and kernel dimension
     let points = points();
     for id in SYMMETRIC_IDS {

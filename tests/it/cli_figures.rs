@@ -1,16 +1,13 @@
 //! `qbat figures`: figure data against QuTiP, the paper's claims on computed data, files.
 //!
-//! Reference values: QuTiP 5.3.1 reference data, shared/reference (fig2.csv ... fig6.csv),
-//! compared at every grid point the two tables share. The full-resolution run of all five
-//! figures is behind QBAT_HEAVY=1; the default suite runs Fig. 4 at full resolution and all
-//! figures on an 11-point grid.
-
-mod common;
+//! Reference values: QuTiP 5.3.1 reference data, tests/data/reference (fig2.csv ... fig6.csv),
+//! compared at every grid point the two tables share: all five figures at full resolution, and
+//! on an 11-point grid.
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use common::{
+use crate::common::{
     assert_png, assert_svg, compare_with_reference, qbat, read_table, reference, stderr, temp_dir,
 };
 
@@ -35,7 +32,7 @@ fn reference_keys(figure: &str) -> (Vec<(&'static str, &'static str)>, &'static 
 
 fn check_against_reference(dir: &Path, figure: &str) -> usize {
     let ours = read_table(&dir.join(format!("{figure}.csv")));
-    // QuTiP 5.3.1 reference data, shared/reference
+    // QuTiP 5.3.1 reference data, tests/data/reference
     let theirs = reference(&format!("{figure}.csv"));
     let (keys, w) = reference_keys(figure);
     compare_with_reference(&ours, &theirs, &keys, w, TOL)
@@ -229,10 +226,7 @@ fn unknown_figure_name_exits_2() {
 }
 
 #[test]
-fn full_figures_match_qutip_everywhere_when_heavy() {
-    if std::env::var("QBAT_HEAVY").as_deref() != Ok("1") {
-        return;
-    }
+fn full_figures_match_qutip_everywhere() {
     let dir = temp_dir("figures_full");
     let o = qbat(&["figures", "--out", dir.to_str().unwrap()], &[]);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -1,8 +1,9 @@
 //! The Krylov sector solver through the public API, against the direct solver on all `4^N`
 //! operators (an independent route: sparse LU, no sector, no preconditioner) and against QuTiP.
 
-mod support;
-
+use crate::support::checks::{assert_populations_close, assert_rho_close};
+use crate::support::models::random_individual_model;
+use crate::support::options;
 use qbat_core::steady::SECTOR_DIRECT_MAX_QUBITS;
 use qbat_core::{
     battery_observables, memory_estimate, steady_state, InitialState, Method, Model, ModelSpec,
@@ -10,9 +11,6 @@ use qbat_core::{
 };
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use support::checks::{assert_populations_close, assert_rho_close};
-use support::models::random_individual_model;
-use support::{heavy, options};
 
 /// `Method::Sector` takes sparse LU up to `SECTOR_DIRECT_MAX_QUBITS` unless its memory estimate
 /// exceeds the limit; a limit just below that estimate routes it to the Krylov solver.
@@ -31,7 +29,7 @@ fn krylov(model: &Model) -> SteadyState {
         model.n,
         state.diagnostics.reason
     );
-    support::checks::assert_valid(&state, &format!("krylov on {model:?}"));
+    crate::support::checks::assert_valid(&state, &format!("krylov on {model:?}"));
     state
 }
 
@@ -56,11 +54,10 @@ fn assert_agree(a: &SteadyState, b: &SteadyState, omega0: f64, context: &str) {
     assert!(err < 1e-9, "{context}: energy off by {err:e}");
 }
 
-#[test]
-fn agrees_with_full_liouvillian_lu_on_random_general_models() {
-    // N <= 6 by default, N = 7 (16,384 full unknowns) with QBAT_HEAVY=1
+/// Random general models for N = 3..=top (seed 4242, so a larger `top` extends the same
+/// sequence): the Krylov solver against sparse LU on all `4^N` operators.
+fn agrees_with_full_up_to(top: usize) {
     let mut rng = ChaCha8Rng::seed_from_u64(4242);
-    let top = if heavy() { 7 } else { 6 };
     for n in 3..=top {
         for statistics in [Statistics::Fermi, Statistics::Bose] {
             let model = random_individual_model(&mut rng, n, statistics);
@@ -71,21 +68,23 @@ fn agrees_with_full_liouvillian_lu_on_random_general_models() {
 }
 
 #[test]
-fn paper_fig4_point_matches_qutip() {
-    // Source: QuTiP 5.3.1 steadystate(H, c_ops, method="iterative-gmres", rtol=1e-13,
-    // atol=0, restart=100) on the paper's Fig. 4 point (mu = 1, dmu = 2, T = 1, J = 1), run
-    // with bench/compare_qutip.py's model builder; ||L rho|| = 1.1e-13 (N = 8), 6.4e-13
-    // (N = 9), 1.8e-12 (N = 10). (At QuTiP's rtol = 1e-10 its W is off by up to 6e-10.)
-    // N = 9, 10 with QBAT_HEAVY=1.
-    let cases: &[(usize, f64)] = if heavy() {
-        &[
-            (8, 0.4687327388958),
-            (9, 0.4725412941871),
-            (10, 0.4753448116851),
-        ]
-    } else {
-        &[(8, 0.4687327388958)]
-    };
+fn agrees_with_full_liouvillian_lu_on_random_general_models() {
+    agrees_with_full_up_to(6);
+}
+
+#[test]
+#[ignore = "heavy: full LU on 16,384 unknowns (N = 7), tens of seconds"]
+fn agrees_with_full_liouvillian_lu_on_random_general_models_n7() {
+    agrees_with_full_up_to(7);
+}
+
+/// The paper's Fig. 4 point against QuTiP at each `(N, W)`.
+///
+/// Source: QuTiP 5.3.1 steadystate(H, c_ops, method="iterative-gmres", rtol=1e-13, atol=0,
+/// restart=100) on the paper's Fig. 4 point (mu = 1, dmu = 2, T = 1, J = 1), run with
+/// bench/compare_qutip.py's model builder; ||L rho|| = 1.1e-13 (N = 8), 6.4e-13 (N = 9),
+/// 1.8e-12 (N = 10). (At QuTiP's rtol = 1e-10 its W is off by up to 6e-10.)
+fn fig4_point_matches_qutip(cases: &[(usize, f64)]) {
     for &(n, expected) in cases {
         let model = Model::new(&ModelSpec {
             n: Some(n),
@@ -102,10 +101,18 @@ fn paper_fig4_point_matches_qutip() {
 }
 
 #[test]
-fn agrees_with_symmetric_solver_on_identical_ancillas() {
-    // independent implementation: the Dicke-basis solver (battery + identical ancillas);
-    // N = 7 by default, N = 9 and 10 with QBAT_HEAVY=1
-    let ns: &[usize] = if heavy() { &[7, 9, 10] } else { &[7] };
+fn paper_fig4_point_matches_qutip() {
+    fig4_point_matches_qutip(&[(8, 0.4687327388958)]);
+}
+
+#[test]
+#[ignore = "heavy: Krylov sector solves at N = 9 and 10 (48,620 and 184,756 unknowns), a minute"]
+fn paper_fig4_point_matches_qutip_n9_n10() {
+    fig4_point_matches_qutip(&[(9, 0.4725412941871), (10, 0.4753448116851)]);
+}
+
+/// Independent implementation: the Dicke-basis solver (battery + identical ancillas).
+fn agrees_with_symmetric(ns: &[usize]) {
     for &n in ns {
         let model = Model::new(&ModelSpec {
             n: Some(n),
@@ -121,4 +128,15 @@ fn agrees_with_symmetric_solver_on_identical_ancillas() {
         let context = format!("N = {n}, symmetric");
         assert_agree(&krylov(&model), &symmetric, model.omega0[0], &context);
     }
+}
+
+#[test]
+fn agrees_with_symmetric_solver_on_identical_ancillas() {
+    agrees_with_symmetric(&[7]);
+}
+
+#[test]
+#[ignore = "heavy: Krylov sector solves at N = 9 and 10, a minute"]
+fn agrees_with_symmetric_solver_on_identical_ancillas_n9_n10() {
+    agrees_with_symmetric(&[9, 10]);
 }

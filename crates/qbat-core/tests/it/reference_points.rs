@@ -1,16 +1,14 @@
 //! Every point of the QuTiP reference set, with both exact methods.
 //!
-//! Source of every expected value: QuTiP 5.3.1 reference data, shared/reference
+//! Source of every expected value: QuTiP 5.3.1 reference data, tests/data/reference
 //! (`points-dev.json`; collective points are the t -> infinity state from the initial state,
 //! cross-checked there with mesolve).
 
-mod support;
-
+use crate::support::checks::{assert_valid, w_diagonal};
+use crate::support::options;
+use crate::support::reference::{model_of, points};
 use qbat_core::{battery_observables, steady_state, Method};
 use serde_json::Value;
-use support::checks::{assert_valid, w_diagonal};
-use support::options;
-use support::reference::{model_of, points};
 
 #[test]
 fn qutip_reference_points_full_and_sector() {

@@ -1,8 +1,6 @@
 //! `qbat sweep` end to end: argument errors, output formats, serial = parallel, resume, plots.
 
-mod common;
-
-use common::{assert_png, assert_svg, qbat, read_csv, read_table, stderr, temp_dir};
+use crate::common::{assert_png, assert_svg, qbat, read_csv, read_table, stderr, temp_dir};
 
 /// A small collective sweep (Fig. 2's model at a few points).
 const SMALL: &[&str] = &[
@@ -314,7 +312,7 @@ fn model_file_and_flags_set_the_base_model() {
     std::fs::write(&path, text).unwrap();
     for r in read_table(&path) {
         // Fig. 2's collective N = 3 values equal max(0, 2n - 1) = max(0, tanh((mu - omega)/2T))
-        // (QuTiP 5.3.1 reference data, shared/reference: fig2.csv, W_ground_longtime equals the
+        // (QuTiP 5.3.1 reference data, tests/data/reference: fig2.csv, W_ground_longtime equals the
         // column W_analytic_max0_2n-1); the flag T = 0.5 overrides the file's T = 2.
         let expected = ((r["mu"] - 1.0) / (2.0 * 0.5)).tanh().max(0.0);
         assert!(

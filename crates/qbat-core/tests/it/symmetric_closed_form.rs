@@ -1,4 +1,4 @@
-//! The symmetric solver against closed forms, up to large N (N >= 1001 behind QBAT_HEAVY=1).
+//! The symmetric solver against closed forms, up to large N (N >= 1001 in ignored heavy tests).
 //!
 //! - Collective reservoir, all-ground start: the state stays in the ancillas' symmetric block
 //!   `j = M/2`, where the restricted product state `r^{L_z}` (every qubit thermal with excited
@@ -18,14 +18,12 @@
 //!   `tr(rho H) = sum_i omega0_i (2p - 1)`.
 //! - Individual reservoirs with `J = 0`: the qubits decouple, each thermal with its own `p`.
 
-mod support;
-
+use crate::support::models::battery_and_ancillas;
+use crate::support::options;
 use qbat_core::{
     battery_observables, steady_state, Dissipation, InitialState, Method, Model, ModelSpec,
     PerQubit, Statistics, SteadyState,
 };
-use support::models::battery_and_ancillas;
-use support::{heavy, options};
 
 fn solve(model: &Model, initial: InitialState) -> SteadyState {
     steady_state(model, &options(Method::Symmetric, initial)).unwrap()
@@ -69,13 +67,8 @@ fn check_battery(s: &SteadyState, p: f64, omega0: f64, what: &str) {
     assert!(s.diagnostics.min_eigenvalue > -1e-14, "{what}");
 }
 
-#[test]
-fn collective_from_ground_gives_the_reservoir_population() {
-    let mut sizes = vec![3, 4, 5, 10, 101];
-    if heavy() {
-        sizes.extend([1001, 10001]);
-    }
-    for &n in &sizes {
+fn collective_from_ground_gives_the_reservoir_population_for(sizes: &[usize]) {
+    for &n in sizes {
         for (stat, mu, t) in [
             (Statistics::Fermi, 3.0, 1.0),
             (Statistics::Fermi, 0.2, 0.7),
@@ -87,6 +80,17 @@ fn collective_from_ground_gives_the_reservoir_population() {
             check_battery(&s, thermal_p(&model, 0), 10.0, &what);
         }
     }
+}
+
+#[test]
+fn collective_from_ground_gives_the_reservoir_population() {
+    collective_from_ground_gives_the_reservoir_population_for(&[3, 4, 5, 10, 101]);
+}
+
+#[test]
+#[ignore = "heavy: N = 1001, 10001 in the Dicke basis"]
+fn collective_from_ground_gives_the_reservoir_population_large() {
+    collective_from_ground_gives_the_reservoir_population_for(&[1001, 10001]);
 }
 
 #[test]
@@ -127,19 +131,25 @@ fn collective_pair_keeps_its_dark_singlet() {
     assert!((s.rho_battery[0][0].re - expected).abs() < 1e-14);
 }
 
-#[test]
-fn collective_mixed_start_with_odd_n_gives_the_reservoir_population() {
-    let mut sizes = vec![3, 5, 11, 101];
-    if heavy() {
-        sizes.extend([1001, 10001]);
-    }
-    for &n in &sizes {
+fn collective_mixed_start_with_odd_n_gives_the_reservoir_population_for(sizes: &[usize]) {
+    for &n in sizes {
         let model = collective(n, (10.0, 10.0), Statistics::Fermi, 2.5, 1.0);
         let s = solve(&model, InitialState::Mixed);
         check_battery(&s, thermal_p(&model, 0), 10.0, &format!("N {n} mixed"));
         let s = solve(&model, InitialState::Excited);
         check_battery(&s, thermal_p(&model, 0), 10.0, &format!("N {n} excited"));
     }
+}
+
+#[test]
+fn collective_mixed_start_with_odd_n_gives_the_reservoir_population() {
+    collective_mixed_start_with_odd_n_gives_the_reservoir_population_for(&[3, 5, 11, 101]);
+}
+
+#[test]
+#[ignore = "heavy: N = 1001, 10001 in the Dicke basis"]
+fn collective_mixed_start_with_odd_n_gives_the_reservoir_population_large() {
+    collective_mixed_start_with_odd_n_gives_the_reservoir_population_for(&[1001, 10001]);
 }
 
 fn individual(n: usize, omega0: (f64, f64), coupling: f64, mu: (f64, f64), t: (f64, f64)) -> Model {
@@ -157,13 +167,8 @@ fn individual(n: usize, omega0: (f64, f64), coupling: f64, mu: (f64, f64), t: (f
     .unwrap()
 }
 
-#[test]
-fn individual_equal_reservoirs_give_the_product_thermal_state() {
-    let mut sizes = vec![1, 2, 3, 10, 51, 101];
-    if heavy() {
-        sizes.push(1001);
-    }
-    for &n in &sizes {
+fn individual_equal_reservoirs_give_the_product_thermal_state_for(sizes: &[usize]) {
+    for &n in sizes {
         for omega0 in [(10.0, 10.0), (10.0, 8.0)] {
             let model = individual(n, omega0, 1.0, (2.5, 2.5), (1.0, 1.0));
             let s = solve(&model, InitialState::Ground);
@@ -184,12 +189,18 @@ fn individual_equal_reservoirs_give_the_product_thermal_state() {
 }
 
 #[test]
-fn individual_uncoupled_qubits_are_each_thermal() {
-    let mut sizes = vec![4, 101];
-    if heavy() {
-        sizes.push(1001);
-    }
-    for &n in &sizes {
+fn individual_equal_reservoirs_give_the_product_thermal_state() {
+    individual_equal_reservoirs_give_the_product_thermal_state_for(&[1, 2, 3, 10, 51, 101]);
+}
+
+#[test]
+#[ignore = "heavy: N = 1001 in the Dicke basis"]
+fn individual_equal_reservoirs_give_the_product_thermal_state_large() {
+    individual_equal_reservoirs_give_the_product_thermal_state_for(&[1001]);
+}
+
+fn individual_uncoupled_qubits_are_each_thermal_for(sizes: &[usize]) {
+    for &n in sizes {
         let model = individual(n, (10.0, 10.0), 0.0, (0.0, 4.0), (1.0, 1.0));
         let s = solve(&model, InitialState::Ground);
         let (pb, pa) = (thermal_p(&model, 0), thermal_p(&model, 1));
@@ -199,4 +210,15 @@ fn individual_uncoupled_qubits_are_each_thermal() {
             "N {n}: ancilla"
         );
     }
+}
+
+#[test]
+fn individual_uncoupled_qubits_are_each_thermal() {
+    individual_uncoupled_qubits_are_each_thermal_for(&[4, 101]);
+}
+
+#[test]
+#[ignore = "heavy: N = 1001 in the Dicke basis"]
+fn individual_uncoupled_qubits_are_each_thermal_large() {
+    individual_uncoupled_qubits_are_each_thermal_for(&[1001]);
 }

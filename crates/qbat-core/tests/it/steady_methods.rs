@@ -1,7 +1,8 @@
 //! The exact steady-state methods: closed forms, agreement between representations, errors.
 
-mod support;
-
+use crate::support::checks::{assert_populations_close, assert_rho_close, w_diagonal};
+use crate::support::models::random_model;
+use crate::support::solve;
 use qbat_core::steady::DEFAULT_MEMORY_LIMIT_BYTES;
 use qbat_core::{
     battery_observables, memory_estimate, steady_state, Dissipation, InitialState, Method, Model,
@@ -9,9 +10,6 @@ use qbat_core::{
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use support::checks::{assert_populations_close, assert_rho_close, w_diagonal};
-use support::models::random_model;
-use support::{heavy, solve};
 
 #[test]
 fn single_qubit_excited_population_is_the_occupation() {
@@ -189,10 +187,8 @@ fn large_collective_models_are_not_applicable_to_dense_kernel_analysis() {
 }
 
 #[test]
+#[ignore = "heavy: collective N = 7 dense kernel (2002 x 2002 SVD blocks), about a minute"]
 fn heavy_collective_star_kernel_dimensions() {
-    if !heavy() {
-        return;
-    }
     // QuTiP 5.3.1 measurement quoted in issue 2: kernel dims 67 (N = 6) and 132 (N = 7) for the
     // collective star
     for (n, expected) in [(6, 67), (7, 132)] {
@@ -209,10 +205,8 @@ fn heavy_collective_star_kernel_dimensions() {
 }
 
 #[test]
+#[ignore = "heavy: full LU on 16,384 unknowns (N = 7), tens of seconds"]
 fn heavy_full_and_sector_agree_individual() {
-    if !heavy() {
-        return;
-    }
     let mut rng = ChaCha8Rng::seed_from_u64(7);
     for n in 6..=7 {
         let model = random_model(&mut rng, n, Dissipation::Individual);

@@ -1,11 +1,9 @@
 //! The evolution against independent references: QuTiP's `mesolve` at N = 3 and the steady
 //! states (QuTiP reference points, the steady-state solver) as `t -> infinity` limits.
 
-mod support;
-
+use crate::support::reference::{initial_of, model_of, points, read_json};
 use qbat_core::dynamics::{evolve, EvolveOptions};
 use qbat_core::{steady_state, Method, Model, SteadyOptions};
-use support::reference::{initial_of, model_of, points, read_json};
 
 const MESOLVE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/mesolve_n3.json");
 
@@ -68,7 +66,7 @@ fn agrees_with_mesolve_at_n3() {
 
 #[test]
 fn late_time_state_is_the_qutip_steady_state() {
-    // reference: QuTiP 5.3.1 reference data, shared/reference (points-dev.json); collective
+    // reference: QuTiP 5.3.1 reference data, tests/data/reference (points-dev.json); collective
     // points are the t -> infinity states from all-ground, individual ones unique steady states
     for point in points() {
         let (model, initial) = model_of(&point["model"]);

@@ -1,9 +1,7 @@
 //! `qbat evolve` run as a real binary: summary, JSON keys and closed-form values, CSV, plots,
 //! and bad input.
 
-mod common;
-
-use common::{assert_png, assert_svg, qbat, read_csv, stderr, temp_dir};
+use crate::common::{assert_png, assert_svg, qbat, read_csv, stderr, temp_dir};
 use serde_json::Value;
 
 fn json(args: &[&str]) -> Value {
@@ -79,7 +77,7 @@ fn json_one_qubit_matches_closed_forms() {
 
 #[test]
 fn collective_long_time_is_the_reference_state() {
-    // reference: QuTiP 5.3.1 reference data, shared/reference (points-dev.json id 3: collective,
+    // reference: QuTiP 5.3.1 reference data, tests/data/reference (points-dev.json id 3: collective,
     // N = 3, mu = 3, T = 1, the t -> infinity state from all-ground)
     let v = json(&[
         "--n",

@@ -83,7 +83,7 @@ fn json_has_every_key_and_the_reference_value() {
     // The defaults are the paper's Fig. 4 point (n = 3, mu = 1, dmu = 2, T = 1, J = 1):
     // W = 0.38079707797788265, rho_battery = diag(0.6903985389889414, 0.3096014610110588),
     // tr(rho H_S) = 15.231883119115299, kernel dimension 1
-    // (QuTiP 5.3.1 reference data, shared/reference: points-dev.json id 14; fig4.csv row J = 1).
+    // (QuTiP 5.3.1 reference data, tests/data/reference: points-dev.json id 14; fig4.csv row J = 1).
     let close = |x: &Value, y: f64| (x.as_f64().unwrap() - y).abs() < 1e-9;
     assert!(close(&v["W"], 0.38079707797788265), "W = {}", v["W"]);
     assert!(close(&v["ergotropy"], 7.615941559557653));
@@ -101,7 +101,7 @@ fn json_has_every_key_and_the_reference_value() {
 
 #[test]
 fn collective_point_takes_the_long_time_state_from_ground() {
-    // QuTiP 5.3.1 reference data, shared/reference: points-dev.json, collective n = 3, mu = 3:
+    // QuTiP 5.3.1 reference data, tests/data/reference: points-dev.json, collective n = 3, mu = 3:
     // degenerate kernel (dimension 2), all-ground long-time state has W = 0.7615941559557659
     let v = json(&["--dissipation", "collective", "--mu", "3"]);
     assert!(
@@ -115,7 +115,7 @@ fn collective_point_takes_the_long_time_state_from_ground() {
 #[test]
 fn file_and_flags_combine() {
     // the reference point written with per-qubit lists (QuTiP 5.3.1 reference data,
-    // shared/reference: points-dev.json id 14), with the flag overriding the file's n
+    // tests/data/reference: points-dev.json id 14), with the flag overriding the file's n
     let path = temp_file(
         "point14.toml",
         "n = 5\ntopology = \"star\"\nomega0 = 10.0\ncoupling = 1.0\ndissipation = \"individual\"\n\
