@@ -22,10 +22,12 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 
 use clap::Args;
 use qbat_core::{
-    Dissipation, InitialState, Method, ModelSpec, PerQubit, Statistics, SteadyOptions, Topology,
+    Dissipation, InitialState, Method, ModelSpec, ParseNameError, PerQubit, Statistics,
+    SteadyOptions, Topology,
 };
 
 /// Every model key, in the order a layer of settings is applied (`topology` before `edges`,
@@ -45,30 +47,6 @@ pub const KEYS: [&str; 14] = [
     "dmu",
     "initial",
     "method",
-];
-
-const TOPOLOGIES: [(&str, Topology); 4] = [
-    ("star", Topology::Star),
-    ("chain", Topology::Chain),
-    ("ring", Topology::Ring),
-    ("complete", Topology::Complete),
-];
-const DISSIPATIONS: [(&str, Dissipation); 2] = [
-    ("individual", Dissipation::Individual),
-    ("collective", Dissipation::Collective),
-];
-const STATISTICS: [(&str, Statistics); 2] =
-    [("fermi", Statistics::Fermi), ("bose", Statistics::Bose)];
-const INITIALS: [(&str, InitialState); 3] = [
-    ("ground", InitialState::Ground),
-    ("excited", InitialState::Excited),
-    ("mixed", InitialState::Mixed),
-];
-const METHODS: [(&str, Method); 4] = [
-    ("auto", Method::Auto),
-    ("full", Method::Full),
-    ("sector", Method::Sector),
-    ("symmetric", Method::Symmetric),
 ];
 
 /// The model flags, shared by every subcommand that solves a model (`#[command(flatten)]`).
@@ -409,21 +387,21 @@ pub fn set_key(
                     _ => Topology::Custom(Vec::new()),
                 }
             } else {
-                lookup(key, &value, &TOPOLOGIES, &["custom"])?
+                lookup::<Topology>(key, &value, &["custom"])?
             });
         }
         "edges" => spec.topology = Some(Topology::Custom(edges(key, &value)?)),
         "omega0" => spec.omega0 = Some(per_qubit(key, &value)?),
         "coupling" => spec.coupling = Some(number(key, &value)?),
-        "dissipation" => spec.dissipation = Some(lookup(key, &value, &DISSIPATIONS, &[])?),
-        "statistics" => spec.statistics = Some(lookup(key, &value, &STATISTICS, &[])?),
+        "dissipation" => spec.dissipation = Some(lookup::<Dissipation>(key, &value, &[])?),
+        "statistics" => spec.statistics = Some(lookup::<Statistics>(key, &value, &[])?),
         "omega" => spec.omega = Some(number(key, &value)?),
         "gamma" => spec.gamma = Some(per_qubit(key, &value)?),
         "temperature" => spec.temperature = Some(per_qubit(key, &value)?),
         "mu" => spec.mu = Some(per_qubit(key, &value)?),
         "dmu" => spec.dmu = Some(number(key, &value)?),
-        "initial" => config.options.initial = lookup(key, &value, &INITIALS, &[])?,
-        "method" => config.options.method = lookup(key, &value, &METHODS, &[])?,
+        "initial" => config.options.initial = lookup::<InitialState>(key, &value, &[])?,
+        "method" => config.options.method = lookup::<Method>(key, &value, &[])?,
         _ => {
             return Err(ConfigError::UnknownKey {
                 key: key.to_string(),
@@ -434,28 +412,6 @@ pub fn set_key(
     Ok(())
 }
 
-/// The file name of a dissipation kind.
-pub fn dissipation_name(d: Dissipation) -> &'static str {
-    name_in(&DISSIPATIONS, &d)
-}
-
-/// The file name of a statistics.
-pub fn statistics_name(s: Statistics) -> &'static str {
-    name_in(&STATISTICS, &s)
-}
-
-/// The file name of an initial state.
-pub fn initial_name(i: InitialState) -> &'static str {
-    name_in(&INITIALS, &i)
-}
-
-fn name_in<T: PartialEq>(table: &[(&'static str, T)], item: &T) -> &'static str {
-    table
-        .iter()
-        .find(|(_, t)| t == item)
-        .map_or("?", |(name, _)| name)
-}
-
 fn name_of<'v>(key: &str, value: &'v KeyValue) -> Result<&'v str, ConfigError> {
     match value {
         KeyValue::Text(s) => Ok(s.trim()),
@@ -463,25 +419,17 @@ fn name_of<'v>(key: &str, value: &'v KeyValue) -> Result<&'v str, ConfigError> {
     }
 }
 
-fn lookup<T: Clone>(
+/// Parses a name with the library's `FromStr`; the error lists the accepted names (and
+/// `extra` ones the binary handles itself).
+fn lookup<T: FromStr<Err = ParseNameError>>(
     key: &str,
     value: &KeyValue,
-    table: &[(&str, T)],
     extra: &[&str],
 ) -> Result<T, ConfigError> {
-    let name = name_of(key, value)?;
-    table
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, t)| t.clone())
-        .ok_or_else(|| {
-            let names: Vec<&str> = table
-                .iter()
-                .map(|(n, _)| *n)
-                .chain(extra.iter().copied())
-                .collect();
-            invalid(key, value, format!("expected one of {}", names.join(", ")))
-        })
+    name_of(key, value)?.parse().map_err(|e: ParseNameError| {
+        let names: Vec<&str> = e.accepted().iter().chain(extra).copied().collect();
+        invalid(key, value, format!("expected one of {}", names.join(", ")))
+    })
 }
 
 fn parse_number(key: &str, whole: &KeyValue, text: &str) -> Result<f64, ConfigError> {

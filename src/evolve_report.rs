@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use qbat_core::dynamics::{GapMethod, Trajectory};
+use qbat_core::Trajectory;
 use serde::Serialize;
 
 use crate::error::CliError;
@@ -152,11 +152,7 @@ impl EvolveReport {
                 truncation_error: d.truncation_error,
                 max_trace_error: d.max_trace_error,
                 min_eigenvalue: min_eigenvalue.filter(|v| v.is_finite()),
-                gap_method: d.gap.map(|g| match g.method {
-                    GapMethod::Dense => "dense",
-                    GapMethod::PropagatorArnoldi => "propagator_arnoldi",
-                    GapMethod::ShiftInvertArnoldi => "shift_invert_arnoldi",
-                }),
+                gap_method: d.gap.map(|g| g.method.name()),
                 gap_residual: d.gap.map(|g| g.residual),
                 steady_method: t.steady.diagnostics.method.name(),
                 seconds_steady: d.seconds_steady,

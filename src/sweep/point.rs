@@ -92,7 +92,7 @@ pub fn model_at(
 /// not apply, numerical otherwise).
 pub fn evaluate(model: &Model, options: &SteadyOptions, params: Vec<f64>) -> Result<Row, CliError> {
     let state = steady_state(model, options)?;
-    let obs = battery_observables(&state.rho_battery, model.omega0[0]);
+    let obs = battery_observables(&state.rho_battery, model.omega0()[0]);
     Ok(Row {
         params,
         w: obs.w,
