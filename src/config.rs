@@ -1,150 +1,253 @@
 //! Model options shared by every subcommand: a TOML model file and command-line flags.
 //!
-//! Every key has one name, used in the file, as the flag (`--NAME`) and by [`set_key`]:
+//! Every key has one entry in the registry [`KEYS`]: its name (the file's key, the flag
+//! `--NAME`, the sweep's `KEY=`), its [`Kind`] of value, its help line and default, and how
+//! it is stored. The three sources all go through it:
+//! - the model file is deserialised by serde into a struct generated from the registry, with
+//!   `deny_unknown_fields` (an unknown key is an error naming it);
+//! - the flags are clap arguments built from the registry ([`ModelArgs`]);
+//! - [`set_key`] (used by the file, the flags and the sweep's `--vary`/`--series`) looks the
+//!   key up there.
 //!
-//! | key | value | default |
-//! |---|---|---|
-//! | `n` | number of qubits (battery included) | 3 |
-//! | `topology` | `star`, `chain`, `ring`, `complete`, `custom` | `star` |
-//! | `edges` | TOML `[[0, 1], [1, 2]]`, flag `0-1,1-2`; implies `custom` | - |
-//! | `omega0` | number, or n numbers (TOML array, flag `10,10,12`) | 10 |
-//! | `coupling` (flag alias `-J`) | number | 1 |
-//! | `dissipation` | `individual`, `collective` | `individual` |
-//! | `statistics` | `fermi`, `bose` | `fermi` |
-//! | `omega` | bath frequency | 1 |
-//! | `gamma`, `temperature` (alias `-T`), `mu` | number, or n numbers (individual only) | 1, 1, 1 |
-//! | `dmu` | ancilla bias, `mu_i = mu + dmu` for `i >= 1` (individual only) | 2 |
-//! | `initial` | `ground`, `excited`, `mixed` | `ground` |
-//! | `method` | `auto`, `full`, `sector`, `symmetric` | `auto` |
+//! Keys: `n`, `topology` (`star`, `chain`, `ring`, `complete`, `custom`), `edges` (TOML
+//! `[[0, 1], [1, 2]]`, flag `0-1,1-2`; implies `custom`), `omega0`, `coupling` (`-J`),
+//! `dissipation` (`individual`, `collective`), `statistics` (`fermi`, `bose`), `omega`,
+//! `gamma`, `temperature` (`-T`), `mu` (a number, or n numbers for the per-qubit keys),
+//! `dmu`, `initial` (`ground`, `excited`, `mixed`), `method` (`auto`, `full`, `sector`,
+//! `symmetric`). Choice names are the library's (`FromStr`).
 //!
 //! Flags override the file; keys left unset take the defaults of [`qbat_core::Model::new`].
 //! Every error names the key and the value ([`ConfigError`]).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 
-use clap::Args;
-use qbat_core::{
-    Dissipation, InitialState, Method, ModelSpec, PerQubit, Statistics, SteadyOptions, Topology,
-};
+use clap::{value_parser, Arg, ArgAction, ArgMatches, Args, Command, FromArgMatches};
+use qbat_core::{ModelSpec, ParseNameError, PerQubit, SteadyOptions, Topology};
 
-/// Every model key, in the order a layer of settings is applied (`topology` before `edges`,
-/// so that `edges` can complete a `custom` topology).
-pub const KEYS: [&str; 14] = [
-    "n",
-    "topology",
-    "edges",
-    "omega0",
-    "coupling",
-    "dissipation",
-    "statistics",
-    "omega",
-    "gamma",
-    "temperature",
-    "mu",
-    "dmu",
-    "initial",
-    "method",
-];
+/// What values a key takes; decides how its text is parsed, whether it can be swept and
+/// whether a flag value may start with `-`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A whole number of qubits.
+    Count,
+    /// One finite number.
+    Number,
+    /// One number, or one per qubit (`1,2,3` as text, an array in a file).
+    PerQubit,
+    /// A name from a fixed list (parsed by the library's `FromStr`).
+    Choice,
+    /// Pairs of qubit indices (`0-1,1-2` as text, `[[0, 1], [1, 2]]` in a file).
+    Edges,
+}
 
-const TOPOLOGIES: [(&str, Topology); 4] = [
-    ("star", Topology::Star),
-    ("chain", Topology::Chain),
-    ("ring", Topology::Ring),
-    ("complete", Topology::Complete),
-];
-const DISSIPATIONS: [(&str, Dissipation); 2] = [
-    ("individual", Dissipation::Individual),
-    ("collective", Dissipation::Collective),
-];
-const STATISTICS: [(&str, Statistics); 2] =
-    [("fermi", Statistics::Fermi), ("bose", Statistics::Bose)];
-const INITIALS: [(&str, InitialState); 3] = [
-    ("ground", InitialState::Ground),
-    ("excited", InitialState::Excited),
-    ("mixed", InitialState::Mixed),
-];
-const METHODS: [(&str, Method); 4] = [
-    ("auto", Method::Auto),
-    ("full", Method::Full),
-    ("sector", Method::Sector),
-    ("symmetric", Method::Symmetric),
-];
+impl Kind {
+    /// `true` for keys that take one number and can therefore be swept.
+    pub fn is_numeric(self) -> bool {
+        matches!(self, Kind::Count | Kind::Number | Kind::PerQubit)
+    }
+}
 
-/// The model flags, shared by every subcommand that solves a model (`#[command(flatten)]`).
-/// Values are kept as text and parsed by [`set_key`], so that flag and file errors read alike.
-#[derive(Args, Clone, Debug, Default)]
+/// Stores a parsed value of one key into the configuration.
+type Setter = fn(&mut RunConfig, &str, &KeyValue) -> Result<(), ConfigError>;
+
+/// One model key: everything the model file, the flags and [`set_key`] need to know.
+#[derive(Clone, Copy, Debug)]
+pub struct Key {
+    /// The name: the file's key, the flag `--NAME`, the sweep's `KEY=`.
+    pub name: &'static str,
+    /// The values it takes.
+    pub kind: Kind,
+    /// A one-letter flag alias (`-J`, `-T`).
+    pub short: Option<char>,
+    /// The placeholder shown in `--help`.
+    pub value_name: &'static str,
+    /// The flag's help line.
+    pub help: &'static str,
+    /// The default, as shown in `--help` (`None`: no default, the key is optional).
+    pub default: Option<&'static str>,
+    set: Setter,
+}
+
+/// The registry: every key, in the order a layer of settings is applied (`topology` before
+/// `edges`, so that `edges` can complete a `custom` topology), which is also the order of
+/// the flags in `--help`. The model file's struct is generated from the same list.
+macro_rules! registry {
+    ($($name:ident: $kind:ident, $short:expr, $value_name:literal, $help:literal, $default:expr,
+        $set:expr;)*) => {
+        /// Every model key, in application order (see [`Key`]).
+        pub const KEYS: &[Key] = &[$(Key {
+            name: stringify!($name),
+            kind: Kind::$kind,
+            short: $short,
+            value_name: $value_name,
+            help: $help,
+            default: $default,
+            set: $set,
+        }),*];
+
+        /// A model file: one optional TOML value per key; serde rejects any other key.
+        #[derive(Debug, Default, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct ModelFile {
+            $(#[serde(default)]
+            $name: Option<toml::Value>,)*
+        }
+
+        impl ModelFile {
+            /// The value given for `key`, if any.
+            fn get(&self, key: &str) -> Option<&toml::Value> {
+                match key {
+                    $(stringify!($name) => self.$name.as_ref(),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+registry! {
+    n: Count, None, "N", "Number of qubits, battery included", Some("3"),
+        |c, k, v| { c.spec.n = Some(count(k, v)?); Ok(()) };
+    topology: Choice, None, "NAME", "Coupling graph: star, chain, ring, complete, custom",
+        Some("star"), set_topology;
+    edges: Edges, None, "A-B,...", "Edges of a custom graph, e.g. 0-1,1-2 (implies --topology custom)",
+        None, |c, k, v| { c.spec.topology = Some(Topology::Custom(edges(k, v)?)); Ok(()) };
+    omega0: PerQubit, None, "X[,X...]", "Qubit frequency omega0, or one per qubit (10,10,12)",
+        Some("10"), |c, k, v| { c.spec.omega0 = Some(per_qubit(k, v)?); Ok(()) };
+    coupling: Number, Some('J'), "J", "Exchange coupling J", Some("1"),
+        |c, k, v| { c.spec.coupling = Some(number(k, v)?); Ok(()) };
+    dissipation: Choice, None, "KIND", "individual or collective reservoirs", Some("individual"),
+        |c, k, v| { c.spec.dissipation = Some(lookup(k, v, &[])?); Ok(()) };
+    statistics: Choice, None, "KIND", "fermi or bose reservoirs", Some("fermi"),
+        |c, k, v| { c.spec.statistics = Some(lookup(k, v, &[])?); Ok(()) };
+    omega: Number, None, "X", "Bath frequency at which the occupation is evaluated", Some("1"),
+        |c, k, v| { c.spec.omega = Some(number(k, v)?); Ok(()) };
+    gamma: PerQubit, None, "X[,X...]", "Reservoir coupling rate(s) gamma > 0", Some("1"),
+        |c, k, v| { c.spec.gamma = Some(per_qubit(k, v)?); Ok(()) };
+    temperature: PerQubit, Some('T'), "X[,X...]", "Reservoir temperature(s) T >= 0", Some("1"),
+        |c, k, v| { c.spec.temperature = Some(per_qubit(k, v)?); Ok(()) };
+    mu: PerQubit, None, "X[,X...]", "Reservoir chemical potential(s)", Some("1"),
+        |c, k, v| { c.spec.mu = Some(per_qubit(k, v)?); Ok(()) };
+    dmu: Number, None, "X", "Ancilla bias: mu_i = mu + dmu for i >= 1 (individual only)",
+        Some("2"), |c, k, v| { c.spec.dmu = Some(number(k, v)?); Ok(()) };
+    initial: Choice, None, "STATE",
+        "Initial state selecting the long-time state: ground, excited, mixed", Some("ground"),
+        |c, k, v| { c.options.initial = lookup(k, v, &[])?; Ok(()) };
+    method: Choice, None, "METHOD", "Solver: auto, full, sector, symmetric", Some("auto"),
+        |c, k, v| { c.options.method = lookup(k, v, &[])?; Ok(()) };
+}
+
+/// The key called `name`.
+pub fn find_key(name: &str) -> Option<&'static Key> {
+    KEYS.iter().find(|k| k.name == name)
+}
+
+/// The names of all keys, in registry order.
+pub fn key_names() -> Vec<&'static str> {
+    KEYS.iter().map(|k| k.name).collect()
+}
+
+/// The names of the keys that take one number (the ones a sweep can vary).
+pub fn numeric_keys() -> Vec<&'static str> {
+    KEYS.iter()
+        .filter(|k| k.kind.is_numeric())
+        .map(|k| k.name)
+        .collect()
+}
+
+/// `topology`: a named graph, or `custom` keeping the custom edges set so far.
+fn set_topology(config: &mut RunConfig, key: &str, value: &KeyValue) -> Result<(), ConfigError> {
+    let spec = &mut config.spec;
+    spec.topology = Some(if name_of(key, value)? == "custom" {
+        match spec.topology.take() {
+            Some(Topology::Custom(edges)) => Topology::Custom(edges),
+            _ => Topology::Custom(Vec::new()),
+        }
+    } else {
+        lookup::<Topology>(key, value, &["custom"])?
+    });
+    Ok(())
+}
+
+/// The model flags, shared by every subcommand that solves a model (`#[command(flatten)]`),
+/// one `--NAME` per registry key. Values are kept as text and parsed by [`set_key`], so that
+/// flag and file errors read alike.
+#[derive(Clone, Debug, Default)]
 pub struct ModelArgs {
-    /// TOML model file (keys as the flags below); flags override it
-    #[arg(long, value_name = "FILE")]
+    /// TOML model file (keys as the flags); flags override it.
     pub config: Option<PathBuf>,
-    /// Number of qubits, battery included [default: 3]
-    #[arg(long = "n", value_name = "N", allow_hyphen_values = true)]
-    pub n: Option<String>,
-    /// Coupling graph: star, chain, ring, complete, custom [default: star]
-    #[arg(long, value_name = "NAME")]
-    pub topology: Option<String>,
-    /// Edges of a custom graph, e.g. 0-1,1-2 (implies --topology custom)
-    #[arg(long, value_name = "A-B,...")]
-    pub edges: Option<String>,
-    /// Qubit frequency omega0, or one per qubit (10,10,12) [default: 10]
-    #[arg(long, value_name = "X[,X...]", allow_hyphen_values = true)]
-    pub omega0: Option<String>,
-    /// Exchange coupling J [default: 1]
-    #[arg(long, short = 'J', value_name = "J", allow_hyphen_values = true)]
-    pub coupling: Option<String>,
-    /// individual or collective reservoirs [default: individual]
-    #[arg(long, value_name = "KIND")]
-    pub dissipation: Option<String>,
-    /// fermi or bose reservoirs [default: fermi]
-    #[arg(long, value_name = "KIND")]
-    pub statistics: Option<String>,
-    /// Bath frequency at which the occupation is evaluated [default: 1]
-    #[arg(long, value_name = "X", allow_hyphen_values = true)]
-    pub omega: Option<String>,
-    /// Reservoir coupling rate(s) gamma > 0 [default: 1]
-    #[arg(long, value_name = "X[,X...]", allow_hyphen_values = true)]
-    pub gamma: Option<String>,
-    /// Reservoir temperature(s) T >= 0 [default: 1]
-    #[arg(long, short = 'T', value_name = "X[,X...]", allow_hyphen_values = true)]
-    pub temperature: Option<String>,
-    /// Reservoir chemical potential(s) [default: 1]
-    #[arg(long, value_name = "X[,X...]", allow_hyphen_values = true)]
-    pub mu: Option<String>,
-    /// Ancilla bias: mu_i = mu + dmu for i >= 1 (individual only) [default: 2]
-    #[arg(long, value_name = "X", allow_hyphen_values = true)]
-    pub dmu: Option<String>,
-    /// Initial state selecting the long-time state: ground, excited, mixed [default: ground]
-    #[arg(long, value_name = "STATE")]
-    pub initial: Option<String>,
-    /// Solver: auto, full, sector, symmetric [default: auto]
-    #[arg(long, value_name = "METHOD")]
-    pub method: Option<String>,
+    /// The flags given, `(key, text)`.
+    pub flags: Vec<(&'static str, String)>,
 }
 
 impl ModelArgs {
     /// The flags that were given, as `(key, text)` pairs in [`KEYS`] order.
     pub fn overrides(&self) -> Vec<(&'static str, KeyValue)> {
-        let given = [
-            &self.n,
-            &self.topology,
-            &self.edges,
-            &self.omega0,
-            &self.coupling,
-            &self.dissipation,
-            &self.statistics,
-            &self.omega,
-            &self.gamma,
-            &self.temperature,
-            &self.mu,
-            &self.dmu,
-            &self.initial,
-            &self.method,
-        ];
         KEYS.iter()
-            .zip(given)
-            .filter_map(|(&key, value)| value.as_ref().map(|v| (key, KeyValue::Text(v.clone()))))
+            .filter_map(|key| {
+                let given = self.flags.iter().rev().find(|(name, _)| *name == key.name);
+                given.map(|(name, text)| (*name, KeyValue::Text(text.clone())))
+            })
             .collect()
+    }
+}
+
+impl Key {
+    /// The key's flag: `--NAME VALUE` (and its short alias), help with the default.
+    fn arg(&self) -> Arg {
+        let help = match self.default {
+            Some(default) => format!("{} [default: {default}]", self.help),
+            None => self.help.to_string(),
+        };
+        let arg = Arg::new(self.name)
+            .long(self.name)
+            .value_name(self.value_name)
+            .help(help)
+            .action(ArgAction::Set)
+            .allow_hyphen_values(self.kind.is_numeric());
+        match self.short {
+            Some(c) => arg.short(c),
+            None => arg,
+        }
+    }
+}
+
+impl Args for ModelArgs {
+    fn augment_args(cmd: Command) -> Command {
+        let config = Arg::new("config")
+            .long("config")
+            .value_name("FILE")
+            .value_parser(value_parser!(PathBuf))
+            .action(ArgAction::Set)
+            .help("TOML model file (keys as the flags below); flags override it");
+        KEYS.iter()
+            .fold(cmd.arg(config), |cmd, key| cmd.arg(key.arg()))
+    }
+
+    fn augment_args_for_update(cmd: Command) -> Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl FromArgMatches for ModelArgs {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let mut args = ModelArgs::default();
+        args.update_from_arg_matches(matches)?;
+        Ok(args)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        if let Some(path) = matches.get_one::<PathBuf>("config") {
+            self.config = Some(path.clone());
+        }
+        for key in KEYS {
+            if let Some(text) = matches.get_one::<String>(key.name) {
+                self.flags.push((key.name, text.clone()));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -242,7 +345,7 @@ impl fmt::Display for ConfigError {
             ConfigError::UnknownKey { key, origin } => write!(
                 f,
                 "unknown key {key:?} in {origin} (known keys: {})",
-                KEYS.join(", ")
+                key_names().join(", ")
             ),
             ConfigError::File { path, reason } => {
                 write!(f, "config file {}: {reason}", path.display())
@@ -301,9 +404,21 @@ fn read_file(path: &Path) -> Result<String, ConfigError> {
     })
 }
 
-/// The file's keys as `(key, value)` pairs in [`KEYS`] order; unknown keys are errors.
+/// The file's keys as `(key, value)` pairs in [`KEYS`] order; serde rejects unknown keys
+/// (`deny_unknown_fields`) and the error names the key.
 fn parse_toml<'a>(path: &Path, text: &str) -> Result<Vec<(&'a str, KeyValue)>, ConfigError> {
-    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+    let file: ModelFile = toml::from_str(text).map_err(|e: toml::de::Error| {
+        let message = e.message();
+        if let Some(key) = message
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split_once('`'))
+            .map(|(key, _)| key)
+        {
+            return ConfigError::UnknownKey {
+                key: key.to_string(),
+                origin: path.display().to_string(),
+            };
+        }
         let line = e
             .span()
             .and_then(|s| text.get(..s.start))
@@ -311,17 +426,11 @@ fn parse_toml<'a>(path: &Path, text: &str) -> Result<Vec<(&'a str, KeyValue)>, C
             .unwrap_or_default();
         ConfigError::File {
             path: path.to_path_buf(),
-            reason: format!("malformed TOML{line}: {}", e.message().replace('\n', " ")),
+            reason: format!("malformed TOML{line}: {}", message.replace('\n', " ")),
         }
     })?;
-    if let Some(key) = table.keys().find(|k| !KEYS.contains(&k.as_str())) {
-        return Err(ConfigError::UnknownKey {
-            key: key.clone(),
-            origin: path.display().to_string(),
-        });
-    }
     KEYS.iter()
-        .filter_map(|&key| table.get(key).map(|v| (key, v)))
+        .filter_map(|key| file.get(key.name).map(|v| (key.name, v)))
         .map(|(key, v)| Ok((key, from_toml(key, v)?)))
         .collect()
 }
@@ -359,9 +468,9 @@ fn apply_layer(config: &mut RunConfig, layer: &[(&str, KeyValue)]) -> Result<(),
             ));
         }
     }
-    for &key in &KEYS {
-        if let Some(value) = find(key) {
-            set_key(config, key, value.clone())?;
+    for key in KEYS {
+        if let Some(value) = find(key.name) {
+            set_key(config, key.name, value.clone())?;
         }
     }
     if let Some(topology) = find("topology") {
@@ -398,62 +507,13 @@ pub fn set_key(
     value: impl Into<KeyValue>,
 ) -> Result<(), ConfigError> {
     let value = value.into();
-    let spec = &mut config.spec;
-    match key {
-        "n" => spec.n = Some(count(key, &value)?),
-        "topology" => {
-            let name = name_of(key, &value)?;
-            spec.topology = Some(if name == "custom" {
-                match spec.topology.take() {
-                    Some(Topology::Custom(edges)) => Topology::Custom(edges),
-                    _ => Topology::Custom(Vec::new()),
-                }
-            } else {
-                lookup(key, &value, &TOPOLOGIES, &["custom"])?
-            });
-        }
-        "edges" => spec.topology = Some(Topology::Custom(edges(key, &value)?)),
-        "omega0" => spec.omega0 = Some(per_qubit(key, &value)?),
-        "coupling" => spec.coupling = Some(number(key, &value)?),
-        "dissipation" => spec.dissipation = Some(lookup(key, &value, &DISSIPATIONS, &[])?),
-        "statistics" => spec.statistics = Some(lookup(key, &value, &STATISTICS, &[])?),
-        "omega" => spec.omega = Some(number(key, &value)?),
-        "gamma" => spec.gamma = Some(per_qubit(key, &value)?),
-        "temperature" => spec.temperature = Some(per_qubit(key, &value)?),
-        "mu" => spec.mu = Some(per_qubit(key, &value)?),
-        "dmu" => spec.dmu = Some(number(key, &value)?),
-        "initial" => config.options.initial = lookup(key, &value, &INITIALS, &[])?,
-        "method" => config.options.method = lookup(key, &value, &METHODS, &[])?,
-        _ => {
-            return Err(ConfigError::UnknownKey {
-                key: key.to_string(),
-                origin: "the settings".to_string(),
-            })
-        }
+    match find_key(key) {
+        Some(entry) => (entry.set)(config, key, &value),
+        None => Err(ConfigError::UnknownKey {
+            key: key.to_string(),
+            origin: "the settings".to_string(),
+        }),
     }
-    Ok(())
-}
-
-/// The file name of a dissipation kind.
-pub fn dissipation_name(d: Dissipation) -> &'static str {
-    name_in(&DISSIPATIONS, &d)
-}
-
-/// The file name of a statistics.
-pub fn statistics_name(s: Statistics) -> &'static str {
-    name_in(&STATISTICS, &s)
-}
-
-/// The file name of an initial state.
-pub fn initial_name(i: InitialState) -> &'static str {
-    name_in(&INITIALS, &i)
-}
-
-fn name_in<T: PartialEq>(table: &[(&'static str, T)], item: &T) -> &'static str {
-    table
-        .iter()
-        .find(|(_, t)| t == item)
-        .map_or("?", |(name, _)| name)
 }
 
 fn name_of<'v>(key: &str, value: &'v KeyValue) -> Result<&'v str, ConfigError> {
@@ -463,25 +523,17 @@ fn name_of<'v>(key: &str, value: &'v KeyValue) -> Result<&'v str, ConfigError> {
     }
 }
 
-fn lookup<T: Clone>(
+/// Parses a name with the library's `FromStr`; the error lists the accepted names (and
+/// `extra` ones the binary handles itself).
+fn lookup<T: FromStr<Err = ParseNameError>>(
     key: &str,
     value: &KeyValue,
-    table: &[(&str, T)],
     extra: &[&str],
 ) -> Result<T, ConfigError> {
-    let name = name_of(key, value)?;
-    table
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, t)| t.clone())
-        .ok_or_else(|| {
-            let names: Vec<&str> = table
-                .iter()
-                .map(|(n, _)| *n)
-                .chain(extra.iter().copied())
-                .collect();
-            invalid(key, value, format!("expected one of {}", names.join(", ")))
-        })
+    name_of(key, value)?.parse().map_err(|e: ParseNameError| {
+        let names: Vec<&str> = e.accepted().iter().chain(extra).copied().collect();
+        invalid(key, value, format!("expected one of {}", names.join(", ")))
+    })
 }
 
 fn parse_number(key: &str, whole: &KeyValue, text: &str) -> Result<f64, ConfigError> {

@@ -9,23 +9,38 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use qbat_core::dynamics::{GapMethod, Trajectory};
+use qbat_core::Trajectory;
 use serde::Serialize;
 
 use crate::error::CliError;
 use crate::report::ModelReport;
 
-/// CSV columns, one row per sample.
-pub const CSV_COLUMNS: [&str; 8] = [
-    "t",
-    "W",
-    "ergotropy",
-    "energy_battery",
-    "excited_population_battery",
-    "purity_battery",
-    "trace_distance_steady",
-    "energy_total",
-];
+/// One sample, one CSV record: the field names are the columns (`t`, `W`, ...), in order.
+/// Numbers are written in their shortest exact form (`f64`'s `Display`).
+#[derive(Serialize)]
+struct Sample {
+    #[serde(serialize_with = "shortest")]
+    t: f64,
+    #[serde(rename = "W", serialize_with = "shortest")]
+    w: f64,
+    #[serde(serialize_with = "shortest")]
+    ergotropy: f64,
+    #[serde(serialize_with = "shortest")]
+    energy_battery: f64,
+    #[serde(serialize_with = "shortest")]
+    excited_population_battery: f64,
+    #[serde(serialize_with = "shortest")]
+    purity_battery: f64,
+    #[serde(serialize_with = "shortest")]
+    trace_distance_steady: f64,
+    #[serde(serialize_with = "shortest")]
+    energy_total: f64,
+}
+
+/// `x` as the text `x.to_string()` (the shortest representation that reads back exactly).
+fn shortest<S: serde::Serializer>(x: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(x)
+}
 
 /// Everything `qbat evolve` reports.
 #[derive(Clone, Debug, Serialize)]
@@ -152,11 +167,7 @@ impl EvolveReport {
                 truncation_error: d.truncation_error,
                 max_trace_error: d.max_trace_error,
                 min_eigenvalue: min_eigenvalue.filter(|v| v.is_finite()),
-                gap_method: d.gap.map(|g| match g.method {
-                    GapMethod::Dense => "dense",
-                    GapMethod::PropagatorArnoldi => "propagator_arnoldi",
-                    GapMethod::ShiftInvertArnoldi => "shift_invert_arnoldi",
-                }),
+                gap_method: d.gap.map(|g| g.method.name()),
                 gap_residual: d.gap.map(|g| g.residual),
                 steady_method: t.steady.diagnostics.method.name(),
                 seconds_steady: d.seconds_steady,
@@ -282,7 +293,7 @@ impl EvolveReport {
         s
     }
 
-    /// Writes one CSV row per sample with the columns [`CSV_COLUMNS`].
+    /// Writes one CSV row per sample (the columns of [`Sample`]).
     ///
     /// # Errors
     /// [`CliError::Output`] when the file cannot be written.
@@ -291,22 +302,18 @@ impl EvolveReport {
             CliError::Output(format!("cannot write {}: {e}", path.display()))
         };
         let mut writer = csv::Writer::from_writer(Vec::new());
-        writer.write_record(CSV_COLUMNS).map_err(|e| fail(&e))?;
         for k in 0..self.times.len() {
-            let row = [
-                self.times[k],
-                self.w[k],
-                self.ergotropy[k],
-                self.energy_battery[k],
-                self.excited_population_battery[k],
-                self.purity_battery[k],
-                self.trace_distance_steady[k],
-                self.energy_total[k],
-            ];
-            // shortest representation that reads back exactly
-            writer
-                .write_record(row.iter().map(f64::to_string))
-                .map_err(|e| fail(&e))?;
+            let sample = Sample {
+                t: self.times[k],
+                w: self.w[k],
+                ergotropy: self.ergotropy[k],
+                energy_battery: self.energy_battery[k],
+                excited_population_battery: self.excited_population_battery[k],
+                purity_battery: self.purity_battery[k],
+                trace_distance_steady: self.trace_distance_steady[k],
+                energy_total: self.energy_total[k],
+            };
+            writer.serialize(sample).map_err(|e| fail(&e))?;
         }
         let bytes = writer.into_inner().map_err(|e| fail(&e))?;
         crate::atomic::write_atomic(path, &bytes).map_err(|e| fail(&e))

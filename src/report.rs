@@ -10,8 +10,6 @@ use std::fmt::Write as _;
 use qbat_core::{BatteryObservables, InitialState, Method, Model, SteadyOptions, SteadyState};
 use serde::Serialize;
 
-use crate::config::{dissipation_name, initial_name, statistics_name};
-
 /// Everything `qbat steady` reports about one model.
 #[derive(Clone, Debug, Serialize)]
 pub struct SteadyReport {
@@ -101,22 +99,21 @@ pub struct ModelReport {
 impl ModelReport {
     /// The resolved model, with the initial state and method requested.
     pub fn new(model: &Model, initial: InitialState, method: Method) -> ModelReport {
-        let res =
-            |f: fn(&qbat_core::model::Reservoir) -> f64| model.reservoirs.iter().map(f).collect();
+        let res = |f: fn(&qbat_core::Reservoir) -> f64| model.reservoirs().iter().map(f).collect();
         ModelReport {
-            n: model.n,
-            topology: model.topology.name(),
-            edges: model.edges.iter().map(|&(a, b)| [a, b]).collect(),
-            omega0: model.omega0.clone(),
-            coupling: model.coupling,
-            dissipation: dissipation_name(model.dissipation),
-            statistics: statistics_name(model.statistics),
-            omega: model.omega,
+            n: model.n(),
+            topology: model.topology().name(),
+            edges: model.edges().iter().map(|&(a, b)| [a, b]).collect(),
+            omega0: model.omega0().to_vec(),
+            coupling: model.coupling(),
+            dissipation: model.dissipation().name(),
+            statistics: model.statistics().name(),
+            omega: model.omega(),
             gamma: res(|r| r.gamma),
             temperature: res(|r| r.temperature),
             mu: res(|r| r.mu),
             occupation: res(|r| r.occupation),
-            initial: initial_name(initial),
+            initial: initial.name(),
             method: method.name(),
         }
     }

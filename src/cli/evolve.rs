@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use qbat_core::dynamics::{evolve_with_progress, EvolveOptions, Integrator};
+use qbat_core::{evolve_with_progress, EvolveOptions, Integrator, ParseNameError};
 use qbat_core::{Model, SolveError};
 
 use crate::config::{self, ModelArgs};
@@ -72,16 +72,12 @@ pub struct EvolveArgs {
 /// # Errors
 /// [`CliError::Input`] naming `integrator`, the value and the choices.
 pub fn parse_integrator(text: &str) -> Result<Integrator, CliError> {
-    Integrator::ALL
-        .into_iter()
-        .find(|i| i.name() == text)
-        .ok_or_else(|| {
-            let names: Vec<&str> = Integrator::ALL.iter().map(|i| i.name()).collect();
-            CliError::Input(format!(
-                "invalid integrator = {text:?}: expected one of {}",
-                names.join(", ")
-            ))
-        })
+    text.parse().map_err(|e: ParseNameError| {
+        CliError::Input(format!(
+            "invalid integrator = {text:?}: expected one of {}",
+            e.accepted().join(", ")
+        ))
+    })
 }
 
 /// Parses `START:STOP:COUNT` into `COUNT` evenly spaced times from `START` to `STOP`.
@@ -142,17 +138,16 @@ pub fn run(args: &EvolveArgs) -> Result<(), CliError> {
     }
     let config = config::load(&args.model)?;
     let model = Model::new(&config.spec)?;
-    let options = EvolveOptions {
-        initial: config.options.initial,
-        times,
-        tolerance: args.tolerance,
-        method: config.options.method,
-        fraction: args.fraction,
-        gap: !args.no_gap,
-        integrator,
-        // the machine's memory is the limit (the library's default where it cannot be read)
-        memory_limit_bytes: physical_memory_bytes(),
-    };
+    let mut options = EvolveOptions::default()
+        .with_initial(config.options.initial)
+        .with_times(times)
+        .with_tolerance(args.tolerance)
+        .with_method(config.options.method)
+        .with_fraction(args.fraction)
+        .with_gap(!args.no_gap)
+        .with_integrator(integrator);
+    // the machine's memory is the limit (the library's default where it cannot be read)
+    options.memory_limit_bytes = physical_memory_bytes();
     let bar = progress_bar(options.times.len());
     let result = evolve_with_progress(&model, &options, &mut |done, _| {
         bar.set_position(done as u64)
@@ -161,7 +156,7 @@ pub fn run(args: &EvolveArgs) -> Result<(), CliError> {
     let trajectory = result.map_err(|e| match e {
         SolveError::TooLarge { .. } => CliError::Input(format!(
             "invalid n = {}: {e} (the limit is this machine's memory)",
-            model.n
+            model.n()
         )),
         other => other.into(),
     })?;
@@ -202,7 +197,7 @@ fn progress_bar(total: usize) -> ProgressBar {
 /// `W(t)` and `E_B(t) / E_max` on one axis (both dimensionless, `E_max = 2 omega0_0`), titled
 /// with the model's parameters; time in units of `1/gamma` when every `gamma` is 1.
 fn plot_trajectory(path: &Path, model: &Model, report: &EvolveReport) -> Result<(), PlotError> {
-    let unit = model.reservoirs.iter().all(|r| r.gamma == 1.0);
+    let unit = model.reservoirs().iter().all(|r| r.gamma == 1.0);
     let e_max = model.battery_energy_max();
     let points = |y: &[f64], scale: f64| {
         report

@@ -33,11 +33,11 @@ pub fn run(args: &SteadyArgs) -> Result<(), CliError> {
         // the size of the model is the user's choice: name it
         SolveError::TooLarge { .. } => CliError::Input(format!(
             "invalid n = {}: {e} (the limit is this machine's memory)",
-            model.n
+            model.n()
         )),
         other => other.into(),
     })?;
-    let obs = battery_observables(&state.rho_battery, model.omega0[0]);
+    let obs = battery_observables(&state.rho_battery, model.omega0()[0]);
     let report = SteadyReport::new(&model, &config.options, &state, &obs);
     let text = if args.json {
         report.to_json() + "\n"

@@ -165,3 +165,81 @@ fn bad_files_are_reported_on_one_line() {
         "{e}"
     );
 }
+
+#[test]
+fn every_registry_key_is_a_file_key_and_a_flag() {
+    let samples = [
+        ("n", "3"),
+        ("topology", "\"ring\""),
+        ("edges", "[[0, 1]]"),
+        ("omega0", "10"),
+        ("coupling", "1"),
+        ("dissipation", "\"collective\""),
+        ("statistics", "\"bose\""),
+        ("omega", "2"),
+        ("gamma", "1"),
+        ("temperature", "1"),
+        ("mu", "1"),
+        ("dmu", "1"),
+        ("initial", "\"mixed\""),
+        ("method", "\"full\""),
+    ];
+    assert_eq!(samples.map(|(key, _)| key).to_vec(), key_names());
+    for (key, value) in samples {
+        file(&format!("{key} = {value}")).unwrap_or_else(|e| panic!("{key}: {e}"));
+    }
+    let command = ModelArgs::augment_args(clap::Command::new("qbat"));
+    for key in KEYS {
+        assert!(
+            command.get_arguments().any(|a| a.get_id() == key.name),
+            "--{} missing",
+            key.name
+        );
+    }
+    let matches = command
+        .try_get_matches_from(["qbat", "--mu", "-1", "-T", "0.5", "--n", "4", "-J", "2"])
+        .unwrap();
+    let args = ModelArgs::from_arg_matches(&matches).unwrap();
+    assert_eq!(
+        args.overrides(),
+        [
+            ("n", KeyValue::from("4")),
+            ("coupling", KeyValue::from("2")),
+            ("temperature", KeyValue::from("0.5")),
+            ("mu", KeyValue::from("-1")),
+        ]
+    );
+    assert_eq!(
+        numeric_keys(),
+        [
+            "n",
+            "omega0",
+            "coupling",
+            "omega",
+            "gamma",
+            "temperature",
+            "mu",
+            "dmu"
+        ]
+    );
+}
+
+#[test]
+fn unknown_file_keys_are_rejected_by_serde_naming_the_key() {
+    let e = file("n = 3\ntemprature = 1\nfoo = 2").unwrap_err();
+    assert_eq!(
+        e,
+        ConfigError::UnknownKey {
+            key: "temprature".into(),
+            origin: "model.toml".into(),
+        }
+    );
+    let message = e.to_string();
+    assert!(
+        message.contains("(known keys: n, topology, edges, omega0,"),
+        "{message}"
+    );
+    // a key of the right name in a nested table is still unknown at the top level
+    let e = file("[model]\nn = 3").unwrap_err();
+    assert!(e.to_string().starts_with("unknown key \"model\""), "{e}");
+}

@@ -4,6 +4,8 @@
 //! `W <= ZERO` (the solver's residuals are ~1e-14); monotone means no step against the claimed
 //! direction larger than `ZERO`.
 
+use qbat_core::{occupation, Statistics};
+
 use super::data::{num, param, Curve, FigureData};
 use super::initial::{spread, InitialRow};
 
@@ -62,13 +64,15 @@ fn label(curve: &Curve, key: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Fermi occupation at the bath frequency (closed form used for the equilibrium values).
+/// Fermi occupation at the bath frequency (the core's, for the equilibrium values).
 fn fermi(omega: f64, mu: f64, temperature: f64) -> f64 {
-    1.0 / (((omega - mu) / temperature).exp() + 1.0)
+    occupation(Statistics::Fermi, omega, mu, temperature).expect("Fermi-Dirac is always defined")
 }
 
-/// Claims about Fig. 2 (equilibrium, collective reservoir), `omega` the bath frequency.
-pub fn fig2(data: &FigureData, omega: f64) -> Vec<Claim> {
+/// Claims about Fig. 2 (equilibrium, collective reservoir), at the bath frequency `omega` of
+/// the figure's base model.
+pub fn fig2(data: &FigureData) -> Vec<Claim> {
+    let omega = data.figure.model().omega();
     let curves = data.curves();
     let mut zero_max: f64 = 0.0;
     let mut steps = vec![];
@@ -178,7 +182,11 @@ pub fn fig2(data: &FigureData, omega: f64) -> Vec<Claim> {
 }
 
 /// Claims about Fig. 3 (individual reservoirs, T = 1, series mu_1).
-pub fn fig3(data: &FigureData, omega: f64, temperature: f64) -> Vec<Claim> {
+///
+/// `omega` and the temperature come from the figure's base model.
+pub fn fig3(data: &FigureData) -> Vec<Claim> {
+    let model = data.figure.model();
+    let (omega, temperature) = (model.omega(), model.reservoirs()[0].temperature);
     let curves = data.curves();
     let above: Vec<&Curve> = curves
         .iter()
@@ -291,7 +299,10 @@ pub fn fig3(data: &FigureData, omega: f64, temperature: f64) -> Vec<Claim> {
 }
 
 /// Claims about Fig. 4 (W against J).
-pub fn fig4(data: &FigureData, omega: f64) -> Vec<Claim> {
+///
+/// The bath frequency `omega` comes from the figure's base model.
+pub fn fig4(data: &FigureData) -> Vec<Claim> {
+    let omega = data.figure.model().omega();
     let curves = data.curves();
     let c = &curves[0];
     let (min_step, at) = c.min_step();

@@ -99,7 +99,7 @@ fn solve(spec: &ModelSpec, initial: InitialState) -> Result<(f64, f64, Option<us
     run.options.initial = initial;
     let (model, options) = model_at(&run, &[], &[])?;
     let state = steady_state(&model, &options)?;
-    let obs = battery_observables(&state.rho_battery, model.omega0[0]);
+    let obs = battery_observables(&state.rho_battery, model.omega0()[0]);
     Ok((obs.w, state.energy_total, state.diagnostics.kernel_dim))
 }
 

@@ -13,7 +13,7 @@ pub mod report;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use qbat_core::{Dissipation, InitialState};
+use qbat_core::{InitialState, ModelSpec, PerQubit};
 
 use crate::error::CliError;
 use crate::sweep::exec::{Execution, Threads};
@@ -70,16 +70,21 @@ pub fn run(request: &FiguresRequest) -> Result<(), CliError> {
         computed.push((FigureData { figure, rows }, seconds));
     }
 
-    let omega = 1.0;
     let mut claims = vec![];
     for (data, _) in &computed {
         claims.extend(match data.figure.name {
-            "fig2" => claims::fig2(data, omega),
-            "fig3" => claims::fig3(data, omega, 1.0),
-            "fig4" => claims::fig4(data, omega),
+            "fig2" => claims::fig2(data),
+            "fig3" => claims::fig3(data),
+            "fig4" => claims::fig4(data),
             "fig5" => claims::fig5(data),
             _ => {
-                let lone = |mu| initial::paper_point(Dissipation::Individual, 1, mu, 1.0, None);
+                // the battery alone: fig6's base model with one qubit and no bias
+                let lone = |mu| ModelSpec {
+                    n: Some(1),
+                    mu: Some(PerQubit::Uniform(mu)),
+                    dmu: Some(0.0),
+                    ..data.figure.base.spec.clone()
+                };
                 let (w0, _) = initial::solve_w(&lone(0.0), InitialState::Ground)?;
                 let (w3, _) = initial::solve_w(&lone(3.0), InitialState::Ground)?;
                 claims::fig6(data, w0, w3)

@@ -31,7 +31,7 @@ pub fn plot_rows(
     let keys = grid.keys();
     let (model, _) =
         model_at(base, &keys, &grid.point(0)).map_err(|e| PlotError::Data(e.to_string()))?;
-    let unit = !keys.contains(&"gamma") && model.reservoirs.iter().all(|r| r.gamma == 1.0);
+    let unit = !keys.contains(&"gamma") && model.reservoirs().iter().all(|r| r.gamma == 1.0);
     let title = format!(
         "{}{}",
         title_prefix.unwrap_or(""),
@@ -90,12 +90,8 @@ pub fn plot_rows(
 /// A title naming the parameters that stay fixed: dissipation, N, omega0, omega, J, T, mu,
 /// dmu (individual) and gamma (when not the unit), skipping the swept `keys`.
 pub fn fixed_parameters(model: &Model, keys: &[&str], unit: bool) -> String {
-    let collective = model.dissipation == Dissipation::Collective;
-    let mut parts = vec![if collective {
-        "collective".to_string()
-    } else {
-        "individual".to_string()
-    }];
+    let collective = model.dissipation() == Dissipation::Collective;
+    let mut parts = vec![model.dissipation().to_string()];
     let mut put = |key: &str, values: Vec<f64>| {
         if keys.contains(&key) || values.is_empty() {
             return;
@@ -107,15 +103,15 @@ pub fn fixed_parameters(model: &Model, keys: &[&str], unit: bool) -> String {
             parts.push(format!("{} = [{}]", axis_label(key, unit), list.join(", ")));
         }
     };
-    put("n", vec![model.n as f64]);
-    put("omega0", model.omega0.clone());
-    put("omega", vec![model.omega]);
-    put("coupling", vec![model.coupling]);
+    put("n", vec![model.n() as f64]);
+    put("omega0", model.omega0().to_vec());
+    put("omega", vec![model.omega()]);
+    put("coupling", vec![model.coupling()]);
     put(
         "temperature",
-        model.reservoirs.iter().map(|r| r.temperature).collect(),
+        model.reservoirs().iter().map(|r| r.temperature).collect(),
     );
-    let mu: Vec<f64> = model.reservoirs.iter().map(|r| r.mu).collect();
+    let mu: Vec<f64> = model.reservoirs().iter().map(|r| r.mu).collect();
     let ancillas_equal = mu.get(1..).unwrap_or(&[]).windows(2).all(|w| w[0] == w[1]);
     if collective || mu.len() < 2 || !ancillas_equal {
         put("mu", mu);
@@ -124,7 +120,10 @@ pub fn fixed_parameters(model: &Model, keys: &[&str], unit: bool) -> String {
         put("dmu", vec![mu[1] - mu[0]]);
     }
     if !unit {
-        put("gamma", model.reservoirs.iter().map(|r| r.gamma).collect());
+        put(
+            "gamma",
+            model.reservoirs().iter().map(|r| r.gamma).collect(),
+        );
     }
     parts.join(", ")
 }

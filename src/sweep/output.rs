@@ -1,10 +1,19 @@
-//! Rendering sweep rows as CSV or JSON text.
+//! Rendering sweep rows as CSV (through the `csv` crate) or JSON (through `serde_json`).
+//!
+//! Each row is an ordered map, column name to value ([`columns`]): the swept keys, then the
+//! results. The CSV header, the CSV records, the JSON objects and the reading back of partial
+//! files all come from it, so no list of columns has to be kept in step with another.
 //!
 //! Numbers are written in Rust's shortest round-trip form (`0.3`, `1.5e-16`, integers without
 //! `.0`), so a value read back from a partial file is bit-identical to the computed one and a
 //! resumed sweep reproduces an uninterrupted sweep byte for byte.
 
-use super::point::{Row, RESULT_COLUMNS};
+use std::io;
+
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::Serialize;
+
+use super::point::Row;
 
 /// `value` in shortest round-trip form; whole numbers without a decimal point.
 pub fn number(value: f64) -> String {
@@ -15,125 +24,251 @@ pub fn number(value: f64) -> String {
     }
 }
 
-/// The CSV header: swept keys, then [`RESULT_COLUMNS`].
-pub fn csv_header(keys: &[&str]) -> String {
+/// One value of a row.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Cell {
+    /// A number (`null` in JSON when not finite).
+    Number(f64),
+    /// A count that may be unknown (empty in CSV, `null` in JSON).
+    Count(Option<usize>),
+}
+
+impl Cell {
+    /// The CSV field.
+    fn text(self) -> String {
+        match self {
+            Cell::Number(x) => number(x),
+            Cell::Count(k) => k.map(|k| k.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+impl Serialize for Cell {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Cell::Number(x) => serializer.serialize_f64(x),
+            Cell::Count(k) => k.serialize(serializer),
+        }
+    }
+}
+
+/// The columns of the results, in order, with their values in `row`: the one place that
+/// names them.
+fn results(row: &Row) -> [(&'static str, Cell); 6] {
+    [
+        ("W", Cell::Number(row.w)),
+        ("ergotropy", Cell::Number(row.ergotropy)),
+        ("energy_battery", Cell::Number(row.energy_battery)),
+        (
+            "excited_population_battery",
+            Cell::Number(row.excited_population_battery),
+        ),
+        ("kernel_dim", Cell::Count(row.kernel_dim)),
+        ("residual", Cell::Number(row.residual)),
+    ]
+}
+
+/// `row` as an ordered map: the swept `keys` with their values, then the results.
+pub fn columns<'a>(keys: &[&'a str], row: &Row) -> Vec<(&'a str, Cell)> {
     keys.iter()
         .copied()
-        .chain(RESULT_COLUMNS)
-        .collect::<Vec<_>>()
-        .join(",")
+        .zip(row.params.iter().map(|&v| Cell::Number(v)))
+        .chain(results(row))
+        .collect()
 }
 
-/// The fields of `row` in column order (`kernel_dim` empty when unknown).
-pub fn fields(row: &Row) -> Vec<String> {
-    let mut out: Vec<String> = row.params.iter().map(|&v| number(v)).collect();
-    out.extend(
-        [
-            row.w,
-            row.ergotropy,
-            row.energy_battery,
-            row.excited_population_battery,
-        ]
-        .map(number),
-    );
-    out.push(row.kernel_dim.map(|k| k.to_string()).unwrap_or_default());
-    out.push(number(row.residual));
-    out
+/// The column names of a sweep over `keys`: swept keys, then the results.
+pub fn column_names<'a>(keys: &[&'a str]) -> Vec<&'a str> {
+    let blank = Row {
+        params: vec![0.0; keys.len()],
+        w: 0.0,
+        ergotropy: 0.0,
+        energy_battery: 0.0,
+        excited_population_battery: 0.0,
+        kernel_dim: None,
+        residual: 0.0,
+    };
+    columns(keys, &blank)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect()
 }
 
-/// `row` as one CSV line (no newline).
-pub fn csv_line(row: &Row) -> String {
-    fields(row).join(",")
+/// CSV text of records (each a list of fields), one line each, through `csv::Writer`.
+fn csv_text<I, R>(records: I) -> String
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator,
+    R::Item: AsRef<[u8]>,
+{
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for record in records {
+        // writing into memory cannot fail
+        writer.write_record(record).expect("CSV into memory");
+    }
+    let bytes = writer.into_inner().expect("CSV into memory");
+    String::from_utf8(bytes).expect("CSV of UTF-8 fields")
+}
+
+/// The CSV header line (no newline): `extra` names first (the partial file's `point`), then
+/// the swept keys and the results.
+pub fn csv_header(extra: &[&str], keys: &[&str]) -> String {
+    let line = csv_text([extra.iter().copied().chain(column_names(keys))]);
+    line.trim_end_matches('\n').to_string()
+}
+
+/// `row` as one CSV line (no newline), `extra` fields first (the partial file's point index).
+pub fn csv_line(extra: &[String], row: &Row) -> String {
+    let fields = extra
+        .iter()
+        .cloned()
+        .chain(results_and_params(row))
+        .collect::<Vec<_>>();
+    let line = csv_text([fields]);
+    line.trim_end_matches('\n').to_string()
+}
+
+/// The fields of `row` in column order (the names do not matter for the text).
+fn results_and_params(row: &Row) -> impl Iterator<Item = String> + '_ {
+    row.params
+        .iter()
+        .map(|&v| Cell::Number(v))
+        .chain(results(row).map(|(_, cell)| cell))
+        .map(Cell::text)
 }
 
 /// The whole table as CSV text, header first, one line per row.
 pub fn to_csv(keys: &[&str], rows: &[Row]) -> String {
-    let mut text = csv_header(keys);
-    text.push('\n');
-    for row in rows {
-        text.push_str(&csv_line(row));
-        text.push('\n');
+    let header: Vec<String> = column_names(keys).iter().map(|s| s.to_string()).collect();
+    let records = rows.iter().map(|row| -> Vec<String> {
+        columns(keys, row)
+            .into_iter()
+            .map(|(_, c)| c.text())
+            .collect()
+    });
+    csv_text(std::iter::once(header).chain(records))
+}
+
+/// A row as a JSON object: its [`columns`] in order.
+struct Object<'a>(Vec<(&'a str, Cell)>);
+
+impl Serialize for Object<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, cell) in &self.0 {
+            map.serialize_entry(name, cell)?;
+        }
+        map.end()
     }
-    text
+}
+
+/// The rows as a JSON array.
+struct Table<'a>(Vec<Object<'a>>);
+
+impl Serialize for Table<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for object in &self.0 {
+            seq.serialize_element(object)?;
+        }
+        seq.end()
+    }
+}
+
+/// The sweep's JSON layout: one object per line, `", "` and `": "` separators, numbers in
+/// [`number`]'s shortest round-trip form.
+struct Layout;
+
+impl serde_json::ser::Formatter for Layout {
+    fn write_f64<W: ?Sized + io::Write>(&mut self, writer: &mut W, value: f64) -> io::Result<()> {
+        writer.write_all(number(value).as_bytes())
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        writer.write_all(if first { b"\n  " } else { b",\n  " })
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b"\n]")
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        writer.write_all(if first { b"" } else { b", " })
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b": ")
+    }
 }
 
 /// The table as a JSON array of objects with the CSV's columns as fields, in column order
-/// (`null` for an unknown `kernel_dim` or a non-finite number).
+/// (`null` for an unknown `kernel_dim` or a non-finite number), one object per line.
 pub fn to_json(keys: &[&str], rows: &[Row]) -> String {
-    let names: Vec<&str> = keys.iter().copied().chain(RESULT_COLUMNS).collect();
-    let mut text = String::from("[\n");
-    for (r, row) in rows.iter().enumerate() {
-        let mut values: Vec<String> = row.params.iter().map(|&v| json_number(v)).collect();
-        values.extend(
-            [
-                row.w,
-                row.ergotropy,
-                row.energy_battery,
-                row.excited_population_battery,
-            ]
-            .map(json_number),
-        );
-        values.push(
-            row.kernel_dim
-                .map(|k| k.to_string())
-                .unwrap_or_else(|| "null".into()),
-        );
-        values.push(json_number(row.residual));
-        let body: Vec<String> = names
-            .iter()
-            .zip(values)
-            .map(|(name, value)| format!("\"{name}\": {value}"))
-            .collect();
-        text.push_str("  {");
-        text.push_str(&body.join(", "));
-        text.push_str(if r + 1 < rows.len() { "},\n" } else { "}\n" });
-    }
-    text.push_str("]\n");
-    text
+    let table = Table(rows.iter().map(|row| Object(columns(keys, row))).collect());
+    let mut bytes = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, Layout);
+    // numbers, names and nulls into memory: cannot fail
+    table.serialize(&mut serializer).expect("JSON into memory");
+    bytes.push(b'\n');
+    String::from_utf8(bytes).expect("JSON is UTF-8")
 }
 
-fn json_number(value: f64) -> String {
-    if value.is_finite() {
-        number(value)
-    } else {
-        "null".into()
-    }
-}
-
-/// Parses the fields written by [`fields`] back into a row with `param_count` swept keys.
+/// Parses a CSV record written by [`csv_line`] (without its extra fields) back into a row
+/// of a sweep over `keys`, each field found by its column name.
 ///
 /// # Errors
 /// A message when the field count or a number is wrong.
-pub fn parse_fields(fields: &[&str], param_count: usize) -> Result<Row, String> {
-    if fields.len() != param_count + RESULT_COLUMNS.len() {
+pub fn parse_fields(fields: &[&str], keys: &[&str]) -> Result<Row, String> {
+    let names = column_names(keys);
+    if fields.len() != names.len() {
         return Err(format!(
             "expected {} fields, found {}",
-            param_count + RESULT_COLUMNS.len(),
+            names.len(),
             fields.len()
         ));
     }
     let num = |s: &str| s.parse::<f64>().map_err(|_| format!("bad number {s:?}"));
-    let params = fields[..param_count]
-        .iter()
-        .map(|s| num(s))
-        .collect::<Result<Vec<_>, _>>()?;
-    let r = &fields[param_count..];
-    let kernel_dim = match r[4] {
-        "" => None,
-        k => Some(
-            k.parse::<usize>()
-                .map_err(|_| format!("bad kernel_dim {k:?}"))?,
-        ),
+    let mut row = Row {
+        params: Vec::with_capacity(keys.len()),
+        w: f64::NAN,
+        ergotropy: f64::NAN,
+        energy_battery: f64::NAN,
+        excited_population_battery: f64::NAN,
+        kernel_dim: None,
+        residual: f64::NAN,
     };
-    Ok(Row {
-        params,
-        w: num(r[0])?,
-        ergotropy: num(r[1])?,
-        energy_battery: num(r[2])?,
-        excited_population_battery: num(r[3])?,
-        kernel_dim,
-        residual: num(r[5])?,
-    })
+    for (k, (&name, &field)) in names.iter().zip(fields).enumerate() {
+        if k < keys.len() {
+            row.params.push(num(field)?);
+            continue;
+        }
+        match name {
+            "W" => row.w = num(field)?,
+            "ergotropy" => row.ergotropy = num(field)?,
+            "energy_battery" => row.energy_battery = num(field)?,
+            "excited_population_battery" => row.excited_population_battery = num(field)?,
+            "kernel_dim" => {
+                row.kernel_dim = match field {
+                    "" => None,
+                    k => Some(
+                        k.parse::<usize>()
+                            .map_err(|_| format!("bad kernel_dim {k:?}"))?,
+                    ),
+                }
+            }
+            "residual" => row.residual = num(field)?,
+            other => return Err(format!("unknown column {other:?}")),
+        }
+    }
+    Ok(row)
 }
 
 #[cfg(test)]
@@ -163,14 +298,18 @@ mod tests {
 
     #[test]
     fn csv_line_parses_back_identically() {
-        let line = csv_line(&row());
+        let line = csv_line(&[], &row());
         let fields: Vec<&str> = line.split(',').collect();
-        assert_eq!(parse_fields(&fields, 2).unwrap(), row());
+        assert_eq!(parse_fields(&fields, &["n", "mu"]).unwrap(), row());
         let mut none = row();
         none.kernel_dim = None;
-        let line = csv_line(&none);
+        let line = csv_line(&[], &none);
         let fields: Vec<&str> = line.split(',').collect();
-        assert_eq!(parse_fields(&fields, 2).unwrap(), none);
+        assert_eq!(parse_fields(&fields, &["n", "mu"]).unwrap(), none);
+        assert_eq!(
+            csv_line(&["7".to_string()], &none),
+            "7,3,0.30000000000000004,0.1,2,-9.5,0.025,,1.25e-16"
+        );
     }
 
     #[test]
@@ -180,5 +319,30 @@ mod tests {
         assert_eq!(parsed[1]["kernel_dim"], 4);
         assert_eq!(parsed[0]["W"], 0.1);
         assert!(text.find("\"n\"").unwrap() < text.find("\"W\"").unwrap());
+    }
+
+    #[test]
+    fn text_layout_is_the_documented_one() {
+        let mut nan = row();
+        nan.kernel_dim = None;
+        nan.residual = f64::NAN;
+        assert_eq!(
+            to_json(&["n", "mu"], &[row(), nan.clone()]),
+            "[\n  {\"n\": 3, \"mu\": 0.30000000000000004, \"W\": 0.1, \"ergotropy\": 2, \
+             \"energy_battery\": -9.5, \"excited_population_battery\": 0.025, \"kernel_dim\": 4, \
+             \"residual\": 1.25e-16},\n  {\"n\": 3, \"mu\": 0.30000000000000004, \"W\": 0.1, \
+             \"ergotropy\": 2, \"energy_battery\": -9.5, \"excited_population_battery\": 0.025, \
+             \"kernel_dim\": null, \"residual\": null}\n]\n"
+        );
+        assert_eq!(to_json(&["n"], &[]), "[\n]\n");
+        assert_eq!(
+            to_csv(&["n", "mu"], &[row()]),
+            "n,mu,W,ergotropy,energy_battery,excited_population_battery,kernel_dim,residual\n\
+             3,0.30000000000000004,0.1,2,-9.5,0.025,4,1.25e-16\n"
+        );
+        assert_eq!(
+            csv_header(&["point"], &["dmu"]),
+            "point,dmu,W,ergotropy,energy_battery,excited_population_battery,kernel_dim,residual"
+        );
     }
 }

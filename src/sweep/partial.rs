@@ -62,7 +62,7 @@ pub fn read(path: &Path, fingerprint: &str, keys: &[&str], points: usize) -> Res
     };
     let mut lines = complete.lines();
     let expected_magic = magic_line(fingerprint, points);
-    let header = format!("point,{}", csv_header(keys));
+    let header = csv_header(&["point"], keys);
     match (lines.next(), lines.next()) {
         (Some(m), Some(h)) if m == expected_magic && h == header => {}
         (Some(m), _) if m.starts_with(MAGIC) && m != expected_magic => {
@@ -93,7 +93,7 @@ pub fn read(path: &Path, fingerprint: &str, keys: &[&str], points: usize) -> Res
         if index >= points {
             return Err(bad(format!("point index {index} out of range")));
         }
-        let row = parse_fields(&fields[1..], keys.len()).map_err(bad)?;
+        let row = parse_fields(&fields[1..], keys).map_err(bad)?;
         rows.entry(index).or_insert(row);
     }
     Ok(Done {
@@ -124,7 +124,7 @@ impl Writer {
     ) -> io::Result<Writer> {
         let mut file = BufWriter::new(File::create(path)?);
         writeln!(file, "{}", magic_line(fingerprint, points))?;
-        writeln!(file, "point,{}", csv_header(keys))?;
+        writeln!(file, "{}", csv_header(&["point"], keys))?;
         file.flush()?;
         Ok(Writer { file })
     }
@@ -149,7 +149,7 @@ impl Writer {
     /// # Errors
     /// IO errors.
     pub fn write(&mut self, index: usize, row: &Row) -> io::Result<()> {
-        writeln!(self.file, "{index},{}", csv_line(row))?;
+        writeln!(self.file, "{}", csv_line(&[index.to_string()], row))?;
         self.file.flush()
     }
 }

@@ -6,28 +6,6 @@ use qbat_core::{battery_observables, steady_state, Model, SteadyOptions};
 use crate::config::{self, RunConfig};
 use crate::error::CliError;
 
-/// Model keys that take one number and can therefore be swept.
-pub const NUMERIC_KEYS: [&str; 8] = [
-    "n",
-    "omega0",
-    "coupling",
-    "omega",
-    "gamma",
-    "temperature",
-    "mu",
-    "dmu",
-];
-
-/// Names of the result columns, after the swept keys.
-pub const RESULT_COLUMNS: [&str; 6] = [
-    "W",
-    "ergotropy",
-    "energy_battery",
-    "excited_population_battery",
-    "kernel_dim",
-    "residual",
-];
-
 /// One row of a sweep: the swept values and what was computed there.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
@@ -52,18 +30,17 @@ pub struct Row {
 /// # Errors
 /// [`CliError::Input`] for an unknown key (listing the known ones) or a non-numeric one.
 pub fn check_numeric_key(key: &str) -> Result<(), CliError> {
-    if NUMERIC_KEYS.contains(&key) {
-        Ok(())
-    } else if config::KEYS.contains(&key) {
-        Err(CliError::Input(format!(
+    let numeric = config::numeric_keys();
+    match config::find_key(key) {
+        Some(k) if k.kind.is_numeric() => Ok(()),
+        Some(_) => Err(CliError::Input(format!(
             "key {key} is not numeric and cannot be swept (numeric keys: {})",
-            NUMERIC_KEYS.join(", ")
-        )))
-    } else {
-        Err(CliError::Input(format!(
+            numeric.join(", ")
+        ))),
+        None => Err(CliError::Input(format!(
             "unknown key {key:?} (numeric model keys: {})",
-            NUMERIC_KEYS.join(", ")
-        )))
+            numeric.join(", ")
+        ))),
     }
 }
 
@@ -92,7 +69,7 @@ pub fn model_at(
 /// not apply, numerical otherwise).
 pub fn evaluate(model: &Model, options: &SteadyOptions, params: Vec<f64>) -> Result<Row, CliError> {
     let state = steady_state(model, options)?;
-    let obs = battery_observables(&state.rho_battery, model.omega0[0]);
+    let obs = battery_observables(&state.rho_battery, model.omega0()[0]);
     Ok(Row {
         params,
         w: obs.w,

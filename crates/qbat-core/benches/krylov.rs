@@ -31,11 +31,9 @@ fn general_star(n: usize) -> Model {
 fn general_star_sector_krylov(bencher: divan::Bencher, n: usize) {
     let model = general_star(n);
     let lu_bytes = memory_estimate(&model, Method::Sector);
-    let options = SteadyOptions {
-        method: Method::Sector,
-        memory_limit_bytes: Some(lu_bytes - 1),
-        ..SteadyOptions::default()
-    };
+    let options = SteadyOptions::default()
+        .with_method(Method::Sector)
+        .with_memory_limit(lu_bytes - 1);
     let probe = steady_state(&model, &options).unwrap();
     assert!(
         probe.diagnostics.iterations.is_some(),

@@ -13,11 +13,9 @@ fn main() {
 }
 
 fn options(initial: InitialState) -> SteadyOptions {
-    SteadyOptions {
-        method: Method::Symmetric,
-        initial,
-        ..SteadyOptions::default()
-    }
+    SteadyOptions::default()
+        .with_method(Method::Symmetric)
+        .with_initial(initial)
 }
 
 fn individual(n: usize) -> Model {

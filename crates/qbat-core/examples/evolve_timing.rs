@@ -5,7 +5,7 @@
 //! (defaults 8, 6, none): sector and symmetric for N = 3..=N_MAX, full up to FULL_MAX, then
 //! symmetric only for each extra N.
 
-use qbat_core::dynamics::{evolve, EvolveOptions};
+use qbat_core::{evolve, EvolveOptions};
 use qbat_core::{Dissipation, Method, Model, ModelSpec, PerQubit};
 
 fn run(dissipation: Dissipation, n: usize, method: Method) {
@@ -18,11 +18,9 @@ fn run(dissipation: Dissipation, n: usize, method: Method) {
         ..Default::default()
     })
     .unwrap();
-    let options = EvolveOptions {
-        times: (0..=100).map(|k| k as f64 * 0.5).collect(),
-        method,
-        ..Default::default()
-    };
+    let options = EvolveOptions::default()
+        .with_times((0..=100).map(|k| k as f64 * 0.5).collect())
+        .with_method(method);
     match evolve(&model, &options) {
         Ok(tr) => {
             let d = &tr.diagnostics;

@@ -28,12 +28,10 @@ fn main() {
             ..ModelSpec::default()
         })
         .expect("model");
-        let sector_lu = 16.0 * qbat_core::hilbert::binomial(2 * n, n).powi(2);
-        let options = SteadyOptions {
-            method: Method::Sector,
-            memory_limit_bytes: Some((sector_lu / 4.0) as u64),
-            ..SteadyOptions::default()
-        };
+        let sector_lu = 16.0 * binomial(2 * n, n).powi(2);
+        let options = SteadyOptions::default()
+            .with_method(Method::Sector)
+            .with_memory_limit((sector_lu / 4.0) as u64);
         match steady_state(&model, &options) {
             Ok(state) => {
                 let d = &state.diagnostics;
@@ -53,4 +51,10 @@ fn main() {
             Err(e) => println!("N = {n:2}: error: {e}"),
         }
     }
+}
+
+/// `C(n, k)` as a float (the sector's dimension is `C(2N, N)`).
+fn binomial(n: usize, k: usize) -> f64 {
+    let k = k.min(n - k);
+    (0..k).fold(1.0, |acc, i| acc * (n - i) as f64 / (i + 1) as f64)
 }

@@ -11,13 +11,11 @@ use qbat_core::{
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let n: usize = args.first().map_or(3, |a| a.parse().expect("N"));
-    let method = match args.get(1).map_or("auto", String::as_str) {
-        "auto" => Method::Auto,
-        "full" => Method::Full,
-        "sector" => Method::Sector,
-        "symmetric" => Method::Symmetric,
-        other => panic!("unknown method {other}"),
-    };
+    let method: Method = args
+        .get(1)
+        .map_or("auto", String::as_str)
+        .parse()
+        .unwrap_or_else(|e| panic!("{e}"));
     let collective = args.iter().any(|a| a == "collective");
     let chain = args.iter().any(|a| a == "chain");
     let model = Model::new(&ModelSpec {
@@ -32,13 +30,10 @@ fn main() {
         ..ModelSpec::default()
     })
     .expect("model");
-    let options = SteadyOptions {
-        method,
-        ..SteadyOptions::default()
-    };
+    let options = SteadyOptions::default().with_method(method);
     println!(
         "N = {n}, method = {}, estimate = {:.3} GB",
-        method.name(),
+        method,
         memory_estimate(&model, method) as f64 / 1e9
     );
     match steady_state(&model, &options) {

@@ -13,12 +13,17 @@ use std::time::Instant;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let n: usize = args.get(1).map_or(1001, |a| a.parse().expect("N"));
-    let collective = args.get(2).is_some_and(|a| a == "collective");
-    let initial = match args.get(3).map(String::as_str) {
-        Some("excited") => InitialState::Excited,
-        Some("mixed") => InitialState::Mixed,
-        _ => InitialState::Ground,
-    };
+    let dissipation: Dissipation = args
+        .get(2)
+        .map_or("individual", String::as_str)
+        .parse()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let collective = dissipation == Dissipation::Collective;
+    let initial: InitialState = args
+        .get(3)
+        .map_or("ground", String::as_str)
+        .parse()
+        .unwrap_or_else(|e| panic!("{e}"));
     let spec = if collective {
         ModelSpec {
             n: Some(n),
@@ -36,23 +41,17 @@ fn main() {
         }
     };
     let model = Model::new(&spec).expect("valid model");
-    let options = SteadyOptions {
-        method: Method::Symmetric,
-        initial,
-        ..SteadyOptions::default()
-    };
+    let options = SteadyOptions::default()
+        .with_method(Method::Symmetric)
+        .with_initial(initial);
     let start = Instant::now();
     let state = steady_state(&model, &options).expect("solved");
     let wall = start.elapsed().as_secs_f64();
-    let obs = battery_observables(&state.rho_battery, model.omega0[0]);
+    let obs = battery_observables(&state.rho_battery, model.omega0()[0]);
     let d = &state.diagnostics;
     println!(
         "N {n} {} W {:.12} battery {:.12} ancilla {:.12} energy {:.10e}",
-        if collective {
-            "collective"
-        } else {
-            "individual"
-        },
+        dissipation,
         obs.w,
         state.excited_populations[0],
         state

@@ -18,25 +18,61 @@
 //! - Small matrices handed to users (the battery's reduced state) are in the basis
 //!   `(|e>, |g>)`: `sigma_z = +1` first, as QuTiP orders it.
 //!
-//! ## Map
-//! - [`model`]: user-facing model specification, validation, reservoirs, jump operators.
-//! - [`hilbert`]: basis conventions, excitation sectors, sparse operators on qubits.
-//! - [`liouvillian`]: sparse Liouvillian assembly on the full space or a U(1) sector.
-//! - [`steady`]: steady-state solvers (full, sector, symmetric) and their diagnostics.
-//! - [`observables`]: ergotropy (general dimension), battery observables.
+//! ## Public API
+//! Everything a user needs is exported here, at the crate root; the modules are private.
+//! - Model: [`ModelSpec`] (what the user writes) is validated by [`Model::new`] into a
+//!   [`Model`]; choices [`Topology`], [`Dissipation`], [`Statistics`], [`InitialState`]; the
+//!   resolved [`Reservoir`]s and [`Jump`]s; [`occupation`]; [`ModelError`].
+//! - Steady states: [`steady_state`] with [`SteadyOptions`] and [`Method`] gives a
+//!   [`SteadyState`] with [`Diagnostics`]; [`memory_estimate`]; [`SolveError`].
+//! - Dynamics: [`evolve`] / [`evolve_with_progress`] with [`EvolveOptions`] and
+//!   [`Integrator`] give a [`Trajectory`] with [`EvolveDiagnostics`] and the spectral [`Gap`].
+//! - Observables: [`battery_observables`] ([`BatteryObservables`]), the general-dimension
+//!   [`ergotropy()`], [`ergotropy_parts`], [`passive_energy`] and [`purity`].
+//! - Every choice enum parses from and prints as the name the command line uses
+//!   ([`std::str::FromStr`], [`std::fmt::Display`]); a bad name is a [`ParseNameError`].
+//!
+//! Options, results and errors are `#[non_exhaustive]`: start from `Default::default()` and
+//! set fields (or use the `with_*` helpers), read results by field.
+//!
+//! ```
+//! use qbat_core::{battery_observables, steady_state, Method, Model, ModelSpec, SteadyOptions};
+//! let model = Model::new(&ModelSpec { n: Some(4), ..ModelSpec::default() }).unwrap();
+//! let options = SteadyOptions::default().with_method("sector".parse::<Method>().unwrap());
+//! let state = steady_state(&model, &options).unwrap();
+//! let w = battery_observables(&state.rho_battery, model.omega0()[0]).w;
+//! assert!(w > 0.0 && w <= 1.0);
+//! ```
 
-pub mod dynamics;
-pub mod hilbert;
-pub mod liouvillian;
-pub mod model;
-pub mod observables;
-pub mod steady;
+mod builders;
+mod dynamics;
+mod hilbert;
+mod liouvillian;
+mod model;
+mod names;
+mod observables;
+mod steady;
 
+pub use dynamics::{
+    charging_time, evolve, evolve_with_progress, max_average_power, EvolveDiagnostics,
+    EvolveOptions, Gap, GapMethod, Integrator, Trajectory,
+};
 pub use faer::c64;
 pub use model::{
-    Dissipation, InitialState, Model, ModelError, ModelSpec, PerQubit, Statistics, Topology,
+    occupation, Dissipation, InitialState, Jump, Model, ModelError, ModelSpec, PerQubit, Reservoir,
+    Statistics, Topology, MAX_QUBITS,
 };
-pub use observables::{battery_observables, BatteryObservables};
+pub use names::ParseNameError;
+pub use observables::{
+    battery_observables, ergotropy, ergotropy_parts, passive_energy, purity, BatteryObservables,
+    ErgotropyError, ErgotropyParts,
+};
 pub use steady::{
     memory_estimate, steady_state, Diagnostics, Method, SolveError, SteadyOptions, SteadyState,
+    DEFAULT_MEMORY_LIMIT_BYTES,
 };
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -58,6 +58,7 @@ pub enum GapMethod {
 
 /// The spectral gap and how it was obtained.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Gap {
     /// The slowest relaxation rate; `None` when every eigenvalue counts as zero.
     pub rate: Option<f64>,

@@ -54,11 +54,10 @@
 //!
 //! # Example
 //! ```
-//! use qbat_core::dynamics::{evolve, EvolveOptions};
-//! use qbat_core::{Model, ModelSpec};
+//! use qbat_core::{evolve, EvolveOptions, Model, ModelSpec};
 //!
 //! let model = Model::new(&ModelSpec::default()).unwrap(); // paper's Fig. 4 point, N = 3
-//! let options = EvolveOptions { times: vec![0.0, 1.0, 5.0, 30.0], ..Default::default() };
+//! let options = EvolveOptions::default().with_times(vec![0.0, 1.0, 5.0, 30.0]);
 //! let trajectory = evolve(&model, &options).unwrap();
 //! assert_eq!(trajectory.w[0], 0.0); // starts uncharged
 //! assert!((trajectory.w[3] - trajectory.w_steady).abs() < 1e-6); // charged after 30 / gamma
@@ -77,7 +76,7 @@ mod tests;
 mod trajectory;
 
 pub use derived::{charging_time, max_average_power};
-pub use gap::{Gap, GapMethod, DENSE_LIMIT, ZERO_RATE};
+pub use gap::{Gap, GapMethod};
 pub use trajectory::{evolve, evolve_with_progress, EvolveDiagnostics, Trajectory};
 
 use crate::model::InitialState;
@@ -85,6 +84,7 @@ use crate::steady::Method;
 
 /// Options of [`evolve`].
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct EvolveOptions {
     /// The state at `t = 0`.
     pub initial: InitialState,
@@ -108,7 +108,7 @@ pub struct EvolveOptions {
     pub integrator: Integrator,
     /// Refuse (with `SolveError::TooLarge`) when the Liouvillian, the Krylov basis or the
     /// steady-state solve would need more bytes; `None` means
-    /// [`DEFAULT_MEMORY_LIMIT_BYTES`](crate::steady::DEFAULT_MEMORY_LIMIT_BYTES).
+    /// [`DEFAULT_MEMORY_LIMIT_BYTES`](crate::DEFAULT_MEMORY_LIMIT_BYTES).
     pub memory_limit_bytes: Option<u64>,
 }
 

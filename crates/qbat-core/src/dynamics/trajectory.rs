@@ -30,6 +30,7 @@ const MIN_TOLERANCE: f64 = 1e-14;
 
 /// A sampled trajectory of the battery and what follows from it.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Trajectory {
     /// Sample times.
     pub times: Vec<f64>,
@@ -79,6 +80,7 @@ pub struct Trajectory {
 
 /// Work and quality of an evolution.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct EvolveDiagnostics {
     /// Representation evolved (never `Auto`).
     pub method: Method,

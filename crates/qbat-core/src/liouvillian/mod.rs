@@ -66,6 +66,7 @@ impl OperatorSpace {
     }
 
     /// `true` when there are no unknowns (never, for n >= 0).
+    #[allow(dead_code)] // the companion of `len`; the module is private
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -2,6 +2,7 @@
 
 /// A model that cannot be built; every variant names the field and the value.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ModelError {
     /// A field has a value outside its domain.
     #[error("invalid {field} = {value}: {reason}")]

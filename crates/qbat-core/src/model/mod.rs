@@ -83,6 +83,24 @@ impl From<Vec<f64>> for PerQubit {
 /// A model as the user states it. Every field is optional; [`ModelSpec::default`] leaves them
 /// unset and [`Model::new`] fills in the paper's Fig. 4 point (n = 3, star, omega0 = 10,
 /// coupling = 1, individual, fermi, omega = 1, gamma = 1, temperature = 1, mu = 1, dmu = 2).
+///
+/// Unlike the options and results of this crate, `ModelSpec` is a plain exhaustive record:
+/// it is the user's input, so write it as a struct literal with the fields you set and
+/// `..Default::default()` for the rest. [`Model::new`] validates it.
+///
+/// ```
+/// use qbat_core::{Dissipation, Model, ModelSpec, PerQubit};
+/// let spec = ModelSpec {
+///     n: Some(5),
+///     dissipation: Some(Dissipation::Individual),
+///     mu: Some(PerQubit::Uniform(0.0)),
+///     dmu: Some(4.0),
+///     ..Default::default()
+/// };
+/// let model = Model::new(&spec).unwrap();
+/// assert_eq!(model.n(), 5);
+/// assert_eq!(model.reservoirs()[1].mu, 4.0);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModelSpec {
     /// Number of qubits N (battery included).
@@ -138,26 +156,29 @@ impl Reservoir {
 }
 
 /// A validated model, every per-qubit quantity resolved.
+///
+/// Built only by [`Model::new`], so it always holds a model that passed validation; read it
+/// with the getters of the same names as the fields.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
     /// Number of qubits N; qubit 0 is the battery.
-    pub n: usize,
+    pub(crate) n: usize,
     /// The coupling graph as the user named it.
-    pub topology: Topology,
+    pub(crate) topology: Topology,
     /// Edges `(a, b)`, `a < b`, no duplicates, resolved from the topology.
-    pub edges: Vec<(usize, usize)>,
+    pub(crate) edges: Vec<(usize, usize)>,
     /// `omega0_i` for every qubit.
-    pub omega0: Vec<f64>,
+    pub(crate) omega0: Vec<f64>,
     /// Exchange coupling `J`.
-    pub coupling: f64,
+    pub(crate) coupling: f64,
     /// Collective or individual.
-    pub dissipation: Dissipation,
+    pub(crate) dissipation: Dissipation,
     /// Fermi or Bose.
-    pub statistics: Statistics,
+    pub(crate) statistics: Statistics,
     /// Bath frequency.
-    pub omega: f64,
+    pub(crate) omega: f64,
     /// One reservoir (collective) or one per qubit (individual).
-    pub reservoirs: Vec<Reservoir>,
+    pub(crate) reservoirs: Vec<Reservoir>,
 }
 
 /// A jump operator `sqrt(rate) * A`, with `A` a sum of `sigma_-` (or `sigma_+`) over `sites`.
@@ -172,6 +193,52 @@ pub struct Jump {
 }
 
 impl Model {
+    /// Number of qubits N; qubit 0 is the battery.
+    pub fn n(&self) -> usize {
+        self.n
+    }
+
+    /// The coupling graph as the user named it ([`Topology::Custom`] with the edges as given).
+    pub fn topology(&self) -> &Topology {
+        &self.topology
+    }
+
+    /// The edges `(a, b)` of the coupling graph, `a < b`, sorted, no duplicates.
+    pub fn edges(&self) -> &[(usize, usize)] {
+        &self.edges
+    }
+
+    /// `omega0_i` for every qubit, battery first (`H` uses `omega0_i sigma_z^i`).
+    pub fn omega0(&self) -> &[f64] {
+        &self.omega0
+    }
+
+    /// The exchange coupling `J`.
+    pub fn coupling(&self) -> f64 {
+        self.coupling
+    }
+
+    /// Collective (one reservoir) or individual (one per qubit) dissipation.
+    pub fn dissipation(&self) -> Dissipation {
+        self.dissipation
+    }
+
+    /// Fermi or Bose reservoirs.
+    pub fn statistics(&self) -> Statistics {
+        self.statistics
+    }
+
+    /// The bath frequency at which every occupation is evaluated.
+    pub fn omega(&self) -> f64 {
+        self.omega
+    }
+
+    /// The reservoirs: one (collective) or one per qubit, battery first (individual), each
+    /// with its `mu` (the `dmu` bias included), temperature, rate and occupation.
+    pub fn reservoirs(&self) -> &[Reservoir] {
+        &self.reservoirs
+    }
+
     /// Validates `spec`, fills in defaults and resolves per-qubit values.
     ///
     /// # Errors

@@ -21,6 +21,7 @@ use crate::c64;
 
 /// The battery's figures of merit, from its reduced state.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct BatteryObservables {
     /// Normalised ergotropy `W = ergotropy / E_max`, `E_max = 2 |omega0_0|` (0 when
     /// `omega0_0 = 0`, where nothing can be stored).
@@ -41,7 +42,7 @@ pub struct BatteryObservables {
 
 /// Figures of merit of a qubit battery with `H_B = omega0 sigma_z` in the state `rho` (basis
 /// `(|e>, |g>)`, Hermitian; only `rho[0][1]` is read off the diagonal). See the
-/// [module docs](self) for the formulas.
+/// module docs in `src/observables/battery.rs` for the formulas.
 ///
 /// ```
 /// use qbat_core::{battery_observables, c64};

@@ -31,6 +31,7 @@ pub const DEGENERACY_TOL: f64 = 1e-12;
 
 /// The ergotropy of a state and its parts, all in the units of `H`.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ErgotropyParts {
     /// `tr(rho H)`.
     pub energy: f64,
@@ -46,6 +47,7 @@ pub struct ErgotropyParts {
 
 /// Why an ergotropy could not be evaluated.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ErgotropyError {
     /// `rho` or `H` has a NaN or infinite entry.
     #[error("{matrix} has a non-finite entry at ({row}, {col})")]
@@ -87,13 +89,13 @@ pub fn passive_energy(populations: &[f64], energies: &[f64]) -> f64 {
 }
 
 /// The ergotropy `tr(rho H) - sum_k r_k e_k` of the state `rho` with respect to `H`
-/// (see the [module docs](self)). Both matrices must be Hermitian and of the same size; `rho`
+/// (see the module docs in `src/observables/ergotropy.rs`). Both matrices must be Hermitian and of the same size; `rho`
 /// need not be normalised (the result scales with its trace). Rounding below zero is clamped.
 ///
 /// ```
 /// use faer::Mat;
 /// use qbat_core::c64;
-/// use qbat_core::observables::ergotropy;
+/// use qbat_core::ergotropy;
 /// // a qubit in its excited state |e> = (1, 0) with H = omega0 sigma_z: all 2 omega0 extractable
 /// let omega0 = 10.0;
 /// let rho = Mat::from_fn(2, 2, |i, j| c64::new(if i == 0 && j == 0 { 1.0 } else { 0.0 }, 0.0));
@@ -118,7 +120,7 @@ pub fn ergotropy(rho: MatRef<'_, c64>, h: MatRef<'_, c64>) -> Result<f64, Ergotr
 }
 
 /// The ergotropy and its incoherent and coherent parts (Francica et al., PRL 125, 180603
-/// (2020); see the [module docs](self) for the formulas and the treatment of degenerate `H`).
+/// (2020); see the module docs in `src/observables/ergotropy.rs` for the formulas and the treatment of degenerate `H`).
 ///
 /// Each part is clamped at zero against rounding, so `incoherent + coherent` equals `total`
 /// to rounding, not bit for bit.

@@ -23,7 +23,6 @@ mod types;
 
 pub use kernel::KERNEL_RTOL;
 pub use memory::memory_estimate;
-pub use route::{DENSE_KERNEL_MAX_UNKNOWNS, SECTOR_DIRECT_MAX_QUBITS};
 pub(crate) use symmetric::dynamics::DickeSystem;
 pub(crate) use symmetric::shifted::{layout_stationary, ShiftedDicke};
 pub(crate) use symmetric::Reduced as DickeReduced;
@@ -43,7 +42,7 @@ use std::time::Instant;
 /// ```
 /// use qbat_core::{steady_state, Model, ModelSpec, Method, SteadyOptions};
 /// let model = Model::new(&ModelSpec { n: Some(2), ..ModelSpec::default() }).unwrap();
-/// let options = SteadyOptions { method: Method::Sector, ..SteadyOptions::default() };
+/// let options = SteadyOptions::default().with_method(Method::Sector);
 /// let state = steady_state(&model, &options).unwrap();
 /// let trace = state.rho_battery[0][0].re + state.rho_battery[1][1].re;
 /// assert!((trace - 1.0).abs() < 1e-12);

@@ -31,6 +31,7 @@ impl Method {
 
 /// Options of [`steady_state`](super::steady_state).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SteadyOptions {
     /// Representation to solve in.
     pub method: Method,
@@ -55,6 +56,7 @@ impl SteadyOptions {
 
 /// A steady state, reduced to what every method can report.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SteadyState {
     /// The battery's reduced density matrix in the basis `(|e>, |g>)`.
     pub rho_battery: [[c64; 2]; 2],
@@ -68,6 +70,7 @@ pub struct SteadyState {
 
 /// Quality and provenance of a computed state.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Diagnostics {
     /// The method actually used (never `Auto`).
     pub method: Method,
@@ -95,6 +98,7 @@ pub struct Diagnostics {
 
 /// Why a steady state could not be computed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum SolveError {
     /// The requested method does not apply to this model.
     #[error("method {} does not apply: {reason}", method.name())]

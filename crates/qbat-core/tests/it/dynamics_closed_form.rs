@@ -1,7 +1,7 @@
 //! The evolution against closed forms, invariants along trajectories, the gap against the
 //! decay the trajectory shows, and option validation.
 
-use qbat_core::dynamics::{evolve, EvolveOptions, GapMethod};
+use qbat_core::{evolve, EvolveOptions, GapMethod};
 use qbat_core::{Dissipation, InitialState, Method, Model, ModelSpec, PerQubit, SolveError};
 
 fn one_qubit(mu: f64, gamma: f64) -> Model {
@@ -27,11 +27,9 @@ fn one_qubit_excited_population_closed_form() {
     let model = one_qubit(mu, gamma);
     let n = 1.0 / ((1.0f64 - mu).exp() + 1.0); // omega = 1, T = 1
     for (initial, p0) in [(InitialState::Ground, 0.0), (InitialState::Excited, 1.0)] {
-        let options = EvolveOptions {
-            initial,
-            times: grid(20.0, 41),
-            ..Default::default()
-        };
+        let options = EvolveOptions::default()
+            .with_initial(initial)
+            .with_times(grid(20.0, 41));
         let tr = evolve(&model, &options).unwrap();
         for (t, pe) in tr.times.iter().zip(&tr.excited_population_battery) {
             let exact = n + (p0 - n) * (-gamma * t).exp();
@@ -59,11 +57,9 @@ fn one_qubit_charging_time_closed_form() {
     let model = one_qubit(mu, gamma);
     let n = 1.0 / ((1.0f64 - mu).exp() + 1.0);
     let exact = -(1.0 - (1.0 + fraction * (2.0 * n - 1.0)) / (2.0 * n)).ln() / gamma;
-    let options = EvolveOptions {
-        times: grid(10.0, 10_001),
-        fraction,
-        ..Default::default()
-    };
+    let options = EvolveOptions::default()
+        .with_times(grid(10.0, 10_001))
+        .with_fraction(fraction);
     let tr = evolve(&model, &options).unwrap();
     // linear interpolation on a grid of step h = 1e-3 errs by at most h^2 max|W''| / 8
     let t = tr.charging_time.unwrap();
@@ -94,12 +90,10 @@ fn trace_and_positivity_along_trajectories() {
                     ..Default::default()
                 })
                 .unwrap();
-                let options = EvolveOptions {
-                    initial,
-                    times: grid(15.0, 31),
-                    method,
-                    ..Default::default()
-                };
+                let options = EvolveOptions::default()
+                    .with_initial(initial)
+                    .with_times(grid(15.0, 31))
+                    .with_method(method);
                 let tr = evolve(&model, &options).unwrap();
                 assert!(tr.diagnostics.max_trace_error < 1e-11);
                 for (t, lowest) in tr.times.iter().zip(&tr.min_eigenvalue) {
@@ -124,30 +118,12 @@ fn trace_and_positivity_along_trajectories() {
 fn invalid_options_are_named() {
     let model = one_qubit(1.0, 1.0);
     let bad = [
-        EvolveOptions {
-            times: vec![],
-            ..Default::default()
-        },
-        EvolveOptions {
-            times: vec![0.0, 2.0, 1.0],
-            ..Default::default()
-        },
-        EvolveOptions {
-            times: vec![-1.0],
-            ..Default::default()
-        },
-        EvolveOptions {
-            times: vec![f64::NAN],
-            ..Default::default()
-        },
-        EvolveOptions {
-            tolerance: 0.0,
-            ..Default::default()
-        },
-        EvolveOptions {
-            fraction: 1.5,
-            ..Default::default()
-        },
+        EvolveOptions::default().with_times(vec![]),
+        EvolveOptions::default().with_times(vec![0.0, 2.0, 1.0]),
+        EvolveOptions::default().with_times(vec![-1.0]),
+        EvolveOptions::default().with_times(vec![f64::NAN]),
+        EvolveOptions::default().with_tolerance(0.0),
+        EvolveOptions::default().with_fraction(1.5),
     ];
     let fields = [
         "times",
@@ -169,10 +145,7 @@ fn invalid_options_are_named() {
     })
     .unwrap();
     // the U(1) sector of 40 qubits has C(80, 40) ~ 1e23 unknowns
-    let sector = EvolveOptions {
-        method: Method::Sector,
-        ..Default::default()
-    };
+    let sector = EvolveOptions::default().with_method(Method::Sector);
     assert!(matches!(
         evolve(&huge, &sector),
         Err(SolveError::TooLarge { .. })
@@ -184,10 +157,7 @@ fn invalid_options_are_named() {
         ..Default::default()
     })
     .unwrap();
-    let symmetric = EvolveOptions {
-        method: Method::Symmetric,
-        ..Default::default()
-    };
+    let symmetric = EvolveOptions::default().with_method(Method::Symmetric);
     assert!(matches!(
         evolve(&mixed_frequencies, &symmetric),
         Err(SolveError::NotApplicable { .. })
@@ -210,14 +180,7 @@ fn gap_matches_late_time_decay() {
         ..Default::default()
     })
     .unwrap();
-    let probe = evolve(
-        &model,
-        &EvolveOptions {
-            times: vec![0.0],
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let probe = evolve(&model, &EvolveOptions::default().with_times(vec![0.0])).unwrap();
     let gap = probe.gap.unwrap();
     let details = probe.diagnostics.gap.unwrap();
     assert_eq!(details.method, GapMethod::Dense);
@@ -232,11 +195,9 @@ fn gap_matches_late_time_decay() {
     let t1 = 12.0 / gap;
     let tr = evolve(
         &model,
-        &EvolveOptions {
-            times: vec![t1, t1 + span],
-            tolerance: 1e-13,
-            ..Default::default()
-        },
+        &EvolveOptions::default()
+            .with_times(vec![t1, t1 + span])
+            .with_tolerance(1e-13),
     )
     .unwrap();
     let d = &tr.trace_distance_steady;
@@ -269,21 +230,17 @@ fn default_tolerance_gives_w_to_1e8() {
         let times = grid(50.0, 101);
         let coarse = evolve(
             &model,
-            &EvolveOptions {
-                times: times.clone(),
-                method,
-                ..Default::default()
-            },
+            &EvolveOptions::default()
+                .with_times(times.clone())
+                .with_method(method),
         )
         .unwrap();
         let fine = evolve(
             &model,
-            &EvolveOptions {
-                times,
-                method,
-                tolerance: 1e-14,
-                ..Default::default()
-            },
+            &EvolveOptions::default()
+                .with_times(times)
+                .with_method(method)
+                .with_tolerance(1e-14),
         )
         .unwrap();
         let worst = coarse

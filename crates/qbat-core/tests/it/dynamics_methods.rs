@@ -1,7 +1,7 @@
 //! Every representation agrees with every other: the Dicke basis (identical ancillas) against
 //! the U(1) sector, which is itself checked against QuTiP mesolve and the full space.
 
-use qbat_core::dynamics::{evolve, EvolveOptions};
+use qbat_core::{evolve, EvolveOptions};
 use qbat_core::{Dissipation, InitialState, Method, Model, ModelSpec, PerQubit};
 
 fn grid(stop: f64, count: usize) -> Vec<f64> {
@@ -32,12 +32,10 @@ fn symmetric_matches_sector() {
                 let run = |method| {
                     evolve(
                         &model,
-                        &EvolveOptions {
-                            initial,
-                            times: grid(12.0, 25),
-                            method,
-                            ..Default::default()
-                        },
+                        &EvolveOptions::default()
+                            .with_initial(initial)
+                            .with_times(grid(12.0, 25))
+                            .with_method(method),
                     )
                     .unwrap()
                 };
@@ -87,11 +85,9 @@ fn symmetric_gap_bounds_and_decay() {
     let probe = |method| {
         evolve(
             &model,
-            &EvolveOptions {
-                times: vec![0.0],
-                method,
-                ..Default::default()
-            },
+            &EvolveOptions::default()
+                .with_times(vec![0.0])
+                .with_method(method),
         )
         .unwrap()
     };
@@ -102,12 +98,10 @@ fn symmetric_gap_bounds_and_decay() {
     let span = 1.0 / gap;
     let tr = evolve(
         &model,
-        &EvolveOptions {
-            times: vec![t1, t1 + span],
-            method: Method::Symmetric,
-            tolerance: 1e-13,
-            ..Default::default()
-        },
+        &EvolveOptions::default()
+            .with_times(vec![t1, t1 + span])
+            .with_method(Method::Symmetric)
+            .with_tolerance(1e-13),
     )
     .unwrap();
     let d = &tr.trace_distance_steady;
@@ -132,10 +126,7 @@ fn stationary_state_does_not_drift() {
     .unwrap();
     let tr = evolve(
         &model,
-        &EvolveOptions {
-            times: grid(50.0, 101),
-            ..Default::default()
-        },
+        &EvolveOptions::default().with_times(grid(50.0, 101)),
     )
     .unwrap();
     assert_eq!(tr.diagnostics.method, Method::Symmetric);

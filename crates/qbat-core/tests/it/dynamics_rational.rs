@@ -3,7 +3,7 @@
 //! of `I - sigma L` on the kept part of the grid, one with products `L x` on all of it. The
 //! ignored (heavy) test adds N = 101, where the rational integrator drops part of the grid.
 
-use qbat_core::dynamics::{evolve, EvolveOptions, GapMethod, Integrator, Trajectory};
+use qbat_core::{evolve, EvolveOptions, GapMethod, Integrator, Trajectory};
 use qbat_core::{Dissipation, InitialState, Method, Model, ModelSpec, PerQubit, SolveError};
 
 fn star(n: usize, dissipation: Dissipation, mu: f64) -> Model {
@@ -19,16 +19,14 @@ fn star(n: usize, dissipation: Dissipation, mu: f64) -> Model {
 fn run(model: &Model, initial: InitialState, integrator: Integrator, gap: bool) -> Trajectory {
     evolve(
         model,
-        &EvolveOptions {
-            initial,
-            times: (0..=60).map(|k| k as f64 * 0.5).collect(),
-            method: Method::Symmetric,
-            integrator,
-            gap,
-            ..Default::default()
-        },
+        &EvolveOptions::default()
+            .with_initial(initial)
+            .with_times((0..=60).map(|k| k as f64 * 0.5).collect())
+            .with_method(Method::Symmetric)
+            .with_integrator(integrator)
+            .with_gap(gap),
     )
-    .unwrap_or_else(|e| panic!("{integrator:?} on N = {}: {e}", model.n))
+    .unwrap_or_else(|e| panic!("{integrator:?} on N = {}: {e}", model.n()))
 }
 
 fn assert_same(a: &Trajectory, b: &Trajectory, what: &str) {
@@ -88,11 +86,11 @@ fn rational_matches_polynomial() {
 #[test]
 fn auto_takes_rational_for_symmetric_only() {
     let model = star(4, Dissipation::Individual, 2.0);
-    let options = |method| EvolveOptions {
-        times: vec![0.0, 1.0],
-        method,
-        gap: false,
-        ..Default::default()
+    let options = |method| {
+        EvolveOptions::default()
+            .with_times(vec![0.0, 1.0])
+            .with_method(method)
+            .with_gap(false)
     };
     let auto = evolve(&model, &options(Method::Auto)).unwrap();
     assert_eq!(auto.diagnostics.method, Method::Symmetric);
@@ -103,10 +101,7 @@ fn auto_takes_rational_for_symmetric_only() {
     for method in [Method::Sector, Method::Full] {
         let err = evolve(
             &model,
-            &EvolveOptions {
-                integrator: Integrator::Rational,
-                ..options(method)
-            },
+            &options(method).with_integrator(Integrator::Rational),
         )
         .unwrap_err();
         match err {

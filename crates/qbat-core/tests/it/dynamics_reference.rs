@@ -2,7 +2,7 @@
 //! states (QuTiP reference points, the steady-state solver) as `t -> infinity` limits.
 
 use crate::support::reference::{initial_of, model_of, points, read_json};
-use qbat_core::dynamics::{evolve, EvolveOptions};
+use qbat_core::{evolve, EvolveOptions};
 use qbat_core::{steady_state, Method, Model, SteadyOptions};
 
 const MESOLVE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/mesolve_n3.json");
@@ -28,12 +28,10 @@ fn agrees_with_mesolve_at_n3() {
             methods.push(Method::Symmetric);
         }
         for method in methods {
-            let options = EvolveOptions {
-                initial: initial_of(case["initial"].as_str().unwrap()),
-                times: times.clone(),
-                method,
-                ..Default::default()
-            };
+            let options = EvolveOptions::default()
+                .with_initial(initial_of(case["initial"].as_str().unwrap()))
+                .with_times(times.clone())
+                .with_method(method);
             let tr = evolve(&model, &options).unwrap();
             for (key, ours, tol) in [
                 ("W", &tr.w, 1e-8),
@@ -70,11 +68,9 @@ fn late_time_state_is_the_qutip_steady_state() {
     // points are the t -> infinity states from all-ground, individual ones unique steady states
     for point in points() {
         let (model, initial) = model_of(&point["model"]);
-        let options = EvolveOptions {
-            initial,
-            times: vec![0.0, 400.0],
-            ..Default::default()
-        };
+        let options = EvolveOptions::default()
+            .with_initial(initial)
+            .with_times(vec![0.0, 400.0]);
         let tr = evolve(&model, &options).unwrap();
         let expected = &point["expected"];
         let w = expected["W"].as_f64().unwrap();
@@ -133,19 +129,10 @@ fn late_time_state_is_the_steady_solver_state() {
             ..Default::default()
         })
         .unwrap();
-        let steady = steady_state(
-            &model,
-            &SteadyOptions {
-                initial: init,
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        let options = EvolveOptions {
-            initial: init,
-            times: vec![400.0],
-            ..Default::default()
-        };
+        let steady = steady_state(&model, &SteadyOptions::default().with_initial(init)).unwrap();
+        let options = EvolveOptions::default()
+            .with_initial(init)
+            .with_times(vec![400.0]);
         let tr = evolve(&model, &options).unwrap();
         let w_steady = qbat_core::battery_observables(&steady.rho_battery, 10.0).w;
         assert!(

@@ -4,7 +4,6 @@
 use crate::support::checks::{assert_populations_close, assert_rho_close};
 use crate::support::models::random_individual_model;
 use crate::support::options;
-use qbat_core::steady::SECTOR_DIRECT_MAX_QUBITS;
 use qbat_core::{
     battery_observables, memory_estimate, steady_state, InitialState, Method, Model, ModelSpec,
     Statistics, SteadyOptions, SteadyState,
@@ -12,21 +11,22 @@ use qbat_core::{
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
+/// Up to this many qubits `Method::Sector` takes sparse LU (the core's internal route switch,
+/// not public API; the `iterations` assertion in [`krylov`] catches a change).
+const SECTOR_DIRECT_MAX_QUBITS: usize = 6;
+
 /// `Method::Sector` takes sparse LU up to `SECTOR_DIRECT_MAX_QUBITS` unless its memory estimate
 /// exceeds the limit; a limit just below that estimate routes it to the Krylov solver.
 fn krylov(model: &Model) -> SteadyState {
-    let memory_limit_bytes = (model.n <= SECTOR_DIRECT_MAX_QUBITS)
+    let memory_limit_bytes = (model.n() <= SECTOR_DIRECT_MAX_QUBITS)
         .then(|| memory_estimate(model, Method::Sector).saturating_sub(1));
-    let options = SteadyOptions {
-        method: Method::Sector,
-        memory_limit_bytes,
-        ..SteadyOptions::default()
-    };
+    let mut options = SteadyOptions::default().with_method(Method::Sector);
+    options.memory_limit_bytes = memory_limit_bytes;
     let state = steady_state(model, &options).unwrap();
     assert!(
         state.diagnostics.iterations.is_some(),
         "N = {}: not the Krylov route ({})",
-        model.n,
+        model.n(),
         state.diagnostics.reason
     );
     crate::support::checks::assert_valid(&state, &format!("krylov on {model:?}"));
@@ -62,7 +62,7 @@ fn agrees_with_full_up_to(top: usize) {
         for statistics in [Statistics::Fermi, Statistics::Bose] {
             let model = random_individual_model(&mut rng, n, statistics);
             let context = format!("N = {n}, {statistics:?}");
-            assert_agree(&krylov(&model), &full(&model), model.omega0[0], &context);
+            assert_agree(&krylov(&model), &full(&model), model.omega0()[0], &context);
         }
     }
 }
@@ -92,7 +92,7 @@ fn fig4_point_matches_qutip(cases: &[(usize, f64)]) {
         })
         .unwrap();
         let state = krylov(&model);
-        let w = battery_observables(&state.rho_battery, model.omega0[0]).w;
+        let w = battery_observables(&state.rho_battery, model.omega0()[0]).w;
         assert!(
             (w - expected).abs() < 1e-11,
             "N = {n}: W = {w:.13} vs {expected}"
@@ -126,7 +126,7 @@ fn agrees_with_symmetric(ns: &[usize]) {
         let symmetric =
             steady_state(&model, &options(Method::Symmetric, InitialState::Ground)).unwrap();
         let context = format!("N = {n}, symmetric");
-        assert_agree(&krylov(&model), &symmetric, model.omega0[0], &context);
+        assert_agree(&krylov(&model), &symmetric, model.omega0()[0], &context);
     }
 }
 

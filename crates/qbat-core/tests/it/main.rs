@@ -6,6 +6,7 @@
 
 mod support;
 
+mod api;
 mod dynamics_closed_form;
 mod dynamics_methods;
 mod dynamics_rational;

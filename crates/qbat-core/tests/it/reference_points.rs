@@ -59,7 +59,7 @@ fn qutip_reference_points_full_and_sector() {
                     );
                 }
             }
-            let observables = battery_observables(&state.rho_battery, model.omega0[0]);
+            let observables = battery_observables(&state.rho_battery, model.omega0()[0]);
             close(observables.w, &expected["W"], "W");
             close(observables.ergotropy, &expected["ergotropy"], "ergotropy");
             close(w_diagonal(&state), &expected["W"], "W (diagonal formula)");

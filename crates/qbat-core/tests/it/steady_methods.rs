@@ -3,7 +3,7 @@
 use crate::support::checks::{assert_populations_close, assert_rho_close, w_diagonal};
 use crate::support::models::random_model;
 use crate::support::solve;
-use qbat_core::steady::DEFAULT_MEMORY_LIMIT_BYTES;
+use qbat_core::DEFAULT_MEMORY_LIMIT_BYTES;
 use qbat_core::{
     battery_observables, memory_estimate, steady_state, Dissipation, InitialState, Method, Model,
     ModelSpec, SolveError, SteadyOptions, SteadyState, Topology,
@@ -25,7 +25,7 @@ fn single_qubit_excited_population_is_the_occupation() {
                 ..ModelSpec::default()
             })
             .unwrap();
-            let n = model.reservoirs[0].occupation;
+            let n = model.reservoirs()[0].occupation;
             for method in [Method::Full, Method::Sector] {
                 let state = solve(&model, method, InitialState::Ground);
                 let p = state.excited_populations[0];
@@ -33,7 +33,7 @@ fn single_qubit_excited_population_is_the_occupation() {
                     (p - n).abs() < 1e-14,
                     "{dissipation:?} T={temperature}: {p} vs n = {n}"
                 );
-                let w = battery_observables(&state.rho_battery, model.omega0[0]).w;
+                let w = battery_observables(&state.rho_battery, model.omega0()[0]).w;
                 assert!(
                     (w - (2.0 * n - 1.0).max(0.0)).abs() < 1e-14,
                     "W = {w}, n = {n}"
@@ -134,11 +134,9 @@ fn memory_limit_refuses_before_allocating() {
     .unwrap();
     let needed = memory_estimate(&model, Method::Full);
     assert!(needed > 0 && needed < DEFAULT_MEMORY_LIMIT_BYTES);
-    let options = SteadyOptions {
-        method: Method::Full,
-        memory_limit_bytes: Some(needed - 1),
-        ..SteadyOptions::default()
-    };
+    let options = SteadyOptions::default()
+        .with_method(Method::Full)
+        .with_memory_limit(needed - 1);
     match steady_state(&model, &options) {
         Err(SolveError::TooLarge {
             method: Method::Full,
@@ -153,10 +151,7 @@ fn memory_limit_refuses_before_allocating() {
         ..ModelSpec::default()
     })
     .unwrap();
-    let options = SteadyOptions {
-        method: Method::Full,
-        ..SteadyOptions::default()
-    };
+    let options = SteadyOptions::default().with_method(Method::Full);
     assert!(matches!(
         steady_state(&big, &options),
         Err(SolveError::TooLarge { .. })
@@ -173,10 +168,7 @@ fn large_collective_models_are_not_applicable_to_dense_kernel_analysis() {
     })
     .unwrap();
     for method in [Method::Full, Method::Sector] {
-        let options = SteadyOptions {
-            method,
-            ..SteadyOptions::default()
-        };
+        let options = SteadyOptions::default().with_method(method);
         match steady_state(&model, &options) {
             Err(SolveError::NotApplicable { reason, .. }) => {
                 assert!(reason.contains("symmetric"), "{reason}")

@@ -31,8 +31,8 @@ fn solve(model: &Model, initial: InitialState) -> SteadyState {
 
 /// Excited probability `up / (up + down)` of a reservoir.
 fn thermal_p(model: &Model, i: usize) -> f64 {
-    let r = &model.reservoirs[i];
-    r.rate_up() / (r.rate_up() + r.rate_down(model.statistics))
+    let r = &model.reservoirs()[i];
+    r.rate_up() / (r.rate_up() + r.rate_down(model.statistics()))
 }
 
 fn collective(n: usize, omega0: (f64, f64), statistics: Statistics, mu: f64, t: f64) -> Model {
@@ -101,7 +101,7 @@ fn collective_pair_keeps_its_dark_singlet() {
         (Statistics::Bose, 0.3, 2.0),
     ] {
         let model = collective(2, (10.0, 10.0), stat, mu, t);
-        let r = model.reservoirs[0].rate_up() / model.reservoirs[0].rate_down(stat);
+        let r = model.reservoirs()[0].rate_up() / model.reservoirs()[0].rate_down(stat);
         let triplet = (r * r + 0.5 * r) / (1.0 + r + r * r);
         let s = solve(&model, InitialState::Ground);
         check_battery(&s, triplet, 10.0, &format!("N 2 {stat:?} ground"));
@@ -125,7 +125,7 @@ fn collective_pair_keeps_its_dark_singlet() {
     }
     // the Fermi form n(1+n) / (2(1 - n + n^2))
     let model = collective(2, (10.0, 10.0), Statistics::Fermi, 3.0, 1.0);
-    let n = model.reservoirs[0].occupation;
+    let n = model.reservoirs()[0].occupation;
     let s = solve(&model, InitialState::Ground);
     let expected = n * (1.0 + n) / (2.0 * (1.0 - n + n * n));
     assert!((s.rho_battery[0][0].re - expected).abs() < 1e-14);
@@ -178,7 +178,7 @@ fn individual_equal_reservoirs_give_the_product_thermal_state_for(sizes: &[usize
             for (i, &pop) in s.excited_populations.iter().enumerate() {
                 assert!((pop - p).abs() < 1e-12, "{what}: population {i} {pop}");
             }
-            let energy: f64 = model.omega0.iter().map(|w| w * (2.0 * p - 1.0)).sum();
+            let energy: f64 = model.omega0().iter().map(|w| w * (2.0 * p - 1.0)).sum();
             assert!(
                 (s.energy_total - energy).abs() < 1e-12 * energy.abs(),
                 "{what}: energy"

@@ -35,25 +35,25 @@ fn adjoint(a: &Mat<c64>) -> Mat<c64> {
 
 /// `H_S` and the jumps `(rate, C)` of a star model.
 fn operators(model: &Model) -> (Mat<c64>, Vec<(f64, Mat<c64>)>) {
-    let n = model.n;
+    let n = model.n();
     let d = 1 << n;
     let sm: Vec<Mat<c64>> = (0..n).map(|i| lower(n, i)).collect();
     let mut h = Mat::<c64>::zeros(d, d);
     for s in 0..d {
         let z: f64 = (0..n)
-            .map(|i| model.omega0[i] * if s >> i & 1 == 1 { 1.0 } else { -1.0 })
+            .map(|i| model.omega0()[i] * if s >> i & 1 == 1 { 1.0 } else { -1.0 })
             .sum();
         h[(s, s)] = c64::new(z, 0.0);
     }
-    for &(a, b) in &model.edges {
+    for &(a, b) in model.edges() {
         let hop = &adjoint(&sm[a]) * &sm[b];
-        h = &h + &(&hop + &adjoint(&hop)) * faer::Scale(c64::new(model.coupling, 0.0));
+        h = &h + &(&hop + &adjoint(&hop)) * faer::Scale(c64::new(model.coupling(), 0.0));
     }
-    let st = model.statistics;
+    let st = model.statistics();
     let mut jumps = Vec::new();
-    match model.dissipation {
+    match model.dissipation() {
         Dissipation::Collective => {
-            let r = &model.reservoirs[0];
+            let r = &model.reservoirs()[0];
             let mut total = Mat::<c64>::zeros(d, d);
             for op in &sm {
                 total = &total + op;
@@ -62,7 +62,7 @@ fn operators(model: &Model) -> (Mat<c64>, Vec<(f64, Mat<c64>)>) {
             jumps.push((r.rate_up(), adjoint(&total)));
         }
         Dissipation::Individual => {
-            for (i, r) in model.reservoirs.iter().enumerate() {
+            for (i, r) in model.reservoirs().iter().enumerate() {
                 jumps.push((r.rate_down(st), sm[i].clone()));
                 jumps.push((r.rate_up(), adjoint(&sm[i])));
             }
@@ -371,9 +371,22 @@ fn collective_matches_dense_long_time_state() {
 fn collective_zero_temperature_matches_dense() {
     for n in 2..=4 {
         for omega0 in [(10.0, 10.0), (10.0, 9.0)] {
-            let mut model = collective(n, omega0, 0.9, Statistics::Fermi, 0.0);
-            model.reservoirs[0].temperature = 0.0;
-            model.reservoirs[0].occupation = 0.0;
+            // the model of `collective` at T = 0, where the Fermi occupation is exactly 0
+            let model = Model::new(&ModelSpec {
+                n: Some(n),
+                omega0: Some(battery_and_ancillas(n, omega0.0, omega0.1)),
+                coupling: Some(0.9),
+                dissipation: Some(Dissipation::Collective),
+                statistics: Some(Statistics::Fermi),
+                omega: Some(1.0),
+                gamma: Some(PerQubit::Uniform(0.8)),
+                temperature: Some(PerQubit::Uniform(0.0)),
+                mu: Some(PerQubit::Uniform(0.0)),
+                ..Default::default()
+            })
+            .unwrap();
+            assert_eq!(model.reservoirs()[0].temperature, 0.0);
+            assert_eq!(model.reservoirs()[0].occupation, 0.0);
             let (h, jumps) = operators(&model);
             let l = liouvillian(&h, &jumps);
             for initial in [InitialState::Excited, InitialState::Mixed] {

@@ -113,11 +113,9 @@ fn memory_limit_is_enforced() {
         ..ModelSpec::default()
     })
     .unwrap();
-    let options = SteadyOptions {
-        method: Method::Symmetric,
-        memory_limit_bytes: Some(1 << 20),
-        ..SteadyOptions::default()
-    };
+    let options = SteadyOptions::default()
+        .with_method(Method::Symmetric)
+        .with_memory_limit(1 << 20);
     match steady_state(&model, &options) {
         Err(SolveError::TooLarge {
             method: Method::Symmetric,

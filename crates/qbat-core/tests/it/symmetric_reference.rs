@@ -35,7 +35,7 @@ fn agrees_with_qutip_reference_points() {
         );
         let kernel_dim = expected["kernel_dim"].as_u64().unwrap() as usize;
         let s = steady_state(&m, &options(Method::Symmetric, initial)).unwrap();
-        let obs = battery_observables(&s.rho_battery, m.omega0[0]);
+        let obs = battery_observables(&s.rho_battery, m.omega0()[0]);
         assert!((obs.w - w).abs() < 1e-9, "id {id}: W {} vs {w}", obs.w);
         assert!((s.rho_battery[0][0].re - excited).abs() < 1e-9, "id {id}");
         assert!(

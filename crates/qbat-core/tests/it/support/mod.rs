@@ -9,11 +9,9 @@ use qbat_core::{steady_state, InitialState, Method, Model, SteadyOptions, Steady
 
 /// Default options except the `method` and the `initial` state.
 pub fn options(method: Method, initial: InitialState) -> SteadyOptions {
-    SteadyOptions {
-        method,
-        initial,
-        ..SteadyOptions::default()
-    }
+    SteadyOptions::default()
+        .with_method(method)
+        .with_initial(initial)
 }
 
 /// The state `method` finds from `initial`, checked by [`checks::assert_valid`]; panics with

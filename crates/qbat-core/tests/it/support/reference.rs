@@ -35,12 +35,7 @@ pub fn per_qubit(value: &Value) -> PerQubit {
 
 /// `"ground" | "excited" | "mixed"`.
 pub fn initial_of(name: &str) -> InitialState {
-    match name {
-        "ground" => InitialState::Ground,
-        "excited" => InitialState::Excited,
-        "mixed" => InitialState::Mixed,
-        other => panic!("initial {other}"),
-    }
+    name.parse().unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A JSON file (the reference data, or `tests/data` of this crate).
@@ -51,23 +46,12 @@ pub fn read_json(path: &std::path::Path) -> Value {
 
 /// The model and initial state of one reference point (`initial` defaults to ground).
 pub fn model_of(m: &Value) -> (Model, InitialState) {
-    let dissipation = match m["dissipation"].as_str().unwrap() {
-        "collective" => Dissipation::Collective,
-        "individual" => Dissipation::Individual,
-        other => panic!("dissipation {other}"),
-    };
-    let topology = match m["topology"].as_str().unwrap() {
-        "star" => Topology::Star,
-        "chain" => Topology::Chain,
-        "ring" => Topology::Ring,
-        "complete" => Topology::Complete,
-        other => panic!("topology {other}"),
-    };
-    let statistics = match m["statistics"].as_str().unwrap() {
-        "fermi" => Statistics::Fermi,
-        "bose" => Statistics::Bose,
-        other => panic!("statistics {other}"),
-    };
+    let name = |key: &str| m[key].as_str().unwrap();
+    let dissipation: Dissipation = name("dissipation")
+        .parse()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let topology: Topology = name("topology").parse().unwrap_or_else(|e| panic!("{e}"));
+    let statistics: Statistics = name("statistics").parse().unwrap_or_else(|e| panic!("{e}"));
     let initial = initial_of(m["initial"].as_str().unwrap_or("ground"));
     let individual = dissipation == Dissipation::Individual;
     let spec = ModelSpec {
