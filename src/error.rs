@@ -73,7 +73,7 @@ impl From<qbat_core::SolveError> for CliError {
             SolveError::TooLarge { .. }
             | SolveError::NotApplicable { .. }
             | SolveError::InvalidOption { .. } => CliError::Input(e.to_string()),
-            SolveError::Numerical { .. } => CliError::Numerical(e.to_string()),
+            _ => CliError::Numerical(e.to_string()),
         }
     }
 }

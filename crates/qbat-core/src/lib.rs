@@ -23,13 +23,23 @@
 //! - [`hilbert`]: basis conventions, excitation sectors, sparse operators on qubits.
 //! - [`liouvillian`]: sparse Liouvillian assembly on the full space or a U(1) sector.
 //! - [`steady`]: steady-state solvers (full, sector, symmetric) and their diagnostics.
+//! - [`dynamics`]: time evolution, charging time, power, spectral gap.
 //! - [`observables`]: ergotropy (general dimension), battery observables.
+//! - `dicke` (internal): the permutation-symmetric representation shared by `steady` and
+//!   `dynamics`; `linalg` (internal): the linear-algebra building blocks (vector kernels,
+//!   Gram-Schmidt, sparse containers, GMRES, the dense exponential, the multifrontal LU);
+//!   `plan` (internal): which method and solver run, why, and their memory.
 
+mod dicke;
 pub mod dynamics;
+mod error;
 pub mod hilbert;
+mod linalg;
 pub mod liouvillian;
 pub mod model;
 pub mod observables;
+mod options;
+mod plan;
 pub mod steady;
 
 pub use faer::c64;
@@ -37,6 +47,7 @@ pub use model::{
     Dissipation, InitialState, Model, ModelError, ModelSpec, PerQubit, Statistics, Topology,
 };
 pub use observables::{battery_observables, BatteryObservables};
-pub use steady::{
-    memory_estimate, steady_state, Diagnostics, Method, SolveError, SteadyOptions, SteadyState,
-};
+pub use error::SolveError;
+pub use options::{Method, Solver, SteadyOptions, UnknownSolver};
+pub use plan::memory_estimate;
+pub use steady::{steady_state, Diagnostics, SteadyState};

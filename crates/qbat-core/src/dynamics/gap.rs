@@ -27,10 +27,13 @@
 //!   (collective dissipation) needs nothing more.
 
 use super::krylov::Krylov;
-use super::rational::{norm as real_norm, orthogonalize};
-use super::sparse::{dot, norm, Csr};
 use crate::c64;
-use crate::steady::{Method, ShiftedDicke, SolveError};
+use crate::dicke::ShiftedDicke;
+use crate::error::SolveError;
+use crate::linalg::orthogonal::{classical_twice, modified_twice};
+use crate::linalg::sparse::Csr;
+use crate::linalg::vector::norm;
+use crate::options::Method;
 use faer::Mat;
 
 /// Up to this many unknowns the gap comes from dense eigenvalues.
@@ -43,6 +46,10 @@ const MAX_RESTARTS: usize = 12;
 /// A Ritz pair is accepted when `||P y - mu y|| <= RITZ_TOL |mu|`.
 const RITZ_TOL: f64 = 1e-9;
 /// Arnoldi dimension of the shift-and-invert gap.
+/// Propagator steps tried (each a quarter of the previous) before the gap gives up.
+const TAU_TRIES: usize = 6;
+/// Largest `gap * tau` accepted: the slowest mode must keep `exp(-14) ~ 1e-6` per step.
+const MAX_DECAY: f64 = 14.0;
 const SHIFT_INVERT_DIM: usize = 60;
 
 /// How a gap was computed.
@@ -74,7 +81,7 @@ pub struct Gap {
 }
 
 /// The gap of `op`; `tau` sets the propagator's time step (about one relaxation time).
-pub(crate) fn spectral_gap(op: &Csr, tau: f64, method: Method) -> Result<Gap, SolveError> {
+pub(crate) fn spectral_gap(op: &Csr<c64>, tau: f64, method: Method) -> Result<Gap, SolveError> {
     let zero = ZERO_RATE * op.norm_inf().max(1.0);
     if op.dim() <= DENSE_LIMIT {
         return dense(op, zero, method);
@@ -87,7 +94,7 @@ pub(crate) fn spectral_gap(op: &Csr, tau: f64, method: Method) -> Result<Gap, So
 /// Arnoldi on `exp(tau L)` applied by the polynomial Krylov method, from `L r` (`r`
 /// pseudo-random).
 pub(crate) fn propagator_arnoldi(
-    op: &Csr,
+    op: &Csr<c64>,
     tau: f64,
     zero: f64,
     method: Method,
@@ -123,8 +130,7 @@ pub(crate) fn spectral_gap_shifted(
 ) -> Result<Gap, SolveError> {
     let n = sys.len();
     if n <= DENSE_LIMIT {
-        let (row_ptr, col_idx, values) = sys.rows();
-        let op = Csr::from_real_rows(row_ptr, col_idx, values);
+        let op = sys.rows().to_complex();
         return dense(&op, ZERO_RATE * op.norm_inf().max(1.0), method);
     }
     let zero = ZERO_RATE * sys.norm_inf.max(1.0);
@@ -137,7 +143,7 @@ pub(crate) fn spectral_gap_shifted(
     let mut v: Vec<f64> = pseudo_random(n).iter().map(|z| z.re).collect();
     project(&mut v);
     let m = SHIFT_INVERT_DIM.min(n - 1);
-    let beta = real_norm(&v);
+    let beta = norm(&v);
     let mut basis = vec![v.iter().map(|x| x / beta).collect::<Vec<f64>>()];
     let mut h = Mat::<f64>::zeros(m + 1, m);
     let mut size = m;
@@ -145,10 +151,10 @@ pub(crate) fn spectral_gap_shifted(
         let mut w = basis[j].clone();
         sys.solve(sigma, &mut w)?;
         project(&mut w);
-        for (i, coef) in orthogonalize(&basis, &mut w).into_iter().enumerate() {
+        for (i, coef) in classical_twice(&basis, &mut w).into_iter().enumerate() {
             h[(i, j)] = coef;
         }
-        let s = real_norm(&w);
+        let s = norm(&w);
         h[(j + 1, j)] = s;
         if s <= 1e-14 {
             size = j + 1;
@@ -199,23 +205,33 @@ fn with_propagator(
     method: Method,
     arnoldi: &mut dyn FnMut(f64) -> Result<Gap, SolveError>,
 ) -> Result<Gap, SolveError> {
-    let mut tau = tau;
-    for _ in 0..6 {
+    let (mut tau, mut decay) = (tau, f64::NAN);
+    for _ in 0..TAU_TRIES {
         let gap = arnoldi(tau)?;
         match gap.rate {
             // the wanted mode decayed to below 1e-6 in one propagator step: shorten the step so
             // that the rounding of the Krylov exponential stays small relative to mu
-            Some(rate) if rate * tau > 14.0 => tau /= 4.0,
+            Some(rate) if rate * tau > MAX_DECAY => {
+                decay = rate * tau;
+                tau /= 4.0;
+            }
             _ => return Ok(gap),
         }
     }
-    Err(SolveError::Numerical {
+    Err(SolveError::NoConvergence {
         method,
-        detail: format!("spectral gap: no suitable propagator step found (last tau = {tau:.3e})"),
+        algorithm: "spectral gap",
+        iterations: TAU_TRIES,
+        residual: decay,
+        tolerance: MAX_DECAY,
+        context: format!(
+            "every propagator step tried lets the slowest mode decay by more than \
+             exp(-{MAX_DECAY}) (residual: gap times step; next step {tau:.3e})"
+        ),
     })
 }
 
-pub(crate) fn dense(op: &Csr, zero: f64, method: Method) -> Result<Gap, SolveError> {
+pub(crate) fn dense(op: &Csr<c64>, zero: f64, method: Method) -> Result<Gap, SolveError> {
     let values = op
         .to_dense()
         .eigenvalues()
@@ -245,7 +261,7 @@ pub(crate) trait Propagator {
     fn products(&self) -> usize;
 }
 
-impl Propagator for Krylov<'_> {
+impl Propagator for Krylov<'_, c64> {
     fn advance(&mut self, v: &mut [c64], dt: f64) -> Result<(), SolveError> {
         Krylov::advance(self, v, dt)
     }
@@ -279,13 +295,7 @@ fn arnoldi(
         for j in 0..m {
             let mut w = basis[j].clone();
             krylov.advance(&mut w, tau)?;
-            for _pass in 0..2 {
-                for (i, b) in basis.iter().enumerate() {
-                    let coef = dot(b, &w);
-                    h[(i, j)] += coef;
-                    w.iter_mut().zip(b).for_each(|(x, bi)| *x -= coef * bi);
-                }
-            }
+            modified_twice(&basis, &mut w, &mut |i, coef| h[(i, j)] += coef);
             let s = norm(&w);
             h[(j + 1, j)] = c64::new(s, 0.0);
             if s <= 1e-14 {
@@ -349,13 +359,15 @@ fn arnoldi(
         }
     }
     match best {
-        Some(gap) => Err(SolveError::Numerical {
+        Some(gap) => Err(SolveError::NoConvergence {
             method,
-            detail: format!(
-                "spectral gap: Arnoldi on exp(tau L) did not converge (gap ~ {:.6e}, relative \
-                 Ritz residual {:.2e} > {RITZ_TOL:.0e} after {MAX_RESTARTS} restarts)",
-                gap.rate.unwrap_or(f64::NAN),
-                gap.residual
+            algorithm: "Arnoldi on exp(tau L)",
+            iterations: MAX_RESTARTS,
+            residual: gap.residual,
+            tolerance: RITZ_TOL,
+            context: format!(
+                "relative Ritz residual of the spectral gap ~ {:.6e} after the restarts",
+                gap.rate.unwrap_or(f64::NAN)
             ),
         }),
         None => Ok(Gap {

@@ -19,13 +19,15 @@
 //! (van den Eshof and Hochbruck, SIAM J. Sci. Comput. 27, 1438 (2006)). One factorisation
 //! serves the whole trajectory: restarts reuse it.
 
-use super::expm::expm;
 use super::krylov::Work;
 use crate::c64;
-use crate::steady::{Method, SolveError};
+use crate::error::SolveError;
+use crate::linalg::expm::expm;
+use crate::linalg::orthogonal::classical_twice;
+use crate::linalg::vector::{combine, norm};
+use crate::options::Method;
 use faer::linalg::solvers::Solve;
 use faer::Mat;
-use rayon::prelude::*;
 
 /// Largest Krylov dimension before a step is cut at what it achieved.
 pub(crate) const MAX_DIM: usize = 96;
@@ -102,20 +104,8 @@ impl Basis {
 
     /// `beta V_m u` into `out`, in parallel over chunks of `out`.
     fn combine(&self, u: &[f64], out: &mut [f64]) {
-        out.par_chunks_mut(CHUNK)
-            .enumerate()
-            .for_each(|(c, chunk)| {
-                let start = c * CHUNK;
-                chunk.iter_mut().for_each(|y| *y = 0.0);
-                for (b, &coef) in self.vectors.iter().zip(u) {
-                    let coef = coef * self.beta;
-                    let part = &b[start..start + chunk.len()];
-                    chunk
-                        .iter_mut()
-                        .zip(part)
-                        .for_each(|(y, bk)| *y += coef * bk);
-                }
-            });
+        let coefs: Vec<f64> = u.iter().map(|&c| c * self.beta).collect();
+        combine(&self.vectors, &coefs, out);
     }
 
     /// The states at the times `s_k` (increasing, from the step's start), each passed to
@@ -142,7 +132,7 @@ impl Basis {
     }
 
     /// The latest grid time `s <= span` at which the error estimate is within `budget`, with
-    /// that estimate; `(0, 0)` when none.
+    /// that estimate; `(0, e_1)` when none, `e_1` the estimate at the first grid point.
     ///
     /// The estimate bounds the error `e` seen through `A = (I - sigma L)^{-1}`: `A e` obeys
     /// `(A e)' = L (A e) + A r` with `A r(s) = -beta (h / sigma) (e_m^T H_m^{-1} u(s)) v_{m+1}`
@@ -165,7 +155,7 @@ impl Basis {
                 .norm()
         };
         let (mut previous, mut integral) = (residual(&u), 0.0);
-        let mut best = (0.0, 0.0);
+        let (mut best, mut first) = ((0.0, 0.0), f64::INFINITY);
         for k in 1..=GRID {
             u = mat_vec(&step, &u);
             let current = residual(&u);
@@ -183,10 +173,17 @@ impl Basis {
             if !err.is_finite() {
                 break;
             }
+            if k == 1 {
+                first = err;
+            }
             let s = k as f64 * dt;
             if err <= budget.at(s) {
                 best = (s, err);
             }
+        }
+        if best.0 == 0.0 {
+            // nothing accepted: the estimate at the first grid point, for the error report
+            best.1 = first;
         }
         best
     }
@@ -311,12 +308,15 @@ impl<'a> Rational<'a> {
             }
             let remaining = end - t_now;
             if self.work.steps >= MAX_STEPS {
-                return Err(SolveError::Numerical {
+                return Err(SolveError::NoConvergence {
                     method: self.method,
-                    detail: format!(
-                        "rational Krylov exponential: {MAX_STEPS} steps reached at t = \
-                         {t_now:.6e} of {end:.6e} (error target {:.3e} per unit time)",
-                        self.rate
+                    algorithm: "rational Krylov exponential",
+                    iterations: MAX_STEPS,
+                    residual: spent,
+                    tolerance: total,
+                    context: format!(
+                        "step limit reached at t = {t_now:.6e} of {end:.6e} (residual: the error \
+                         estimates spent, tolerance: the budget)"
                     ),
                 });
             }
@@ -339,12 +339,18 @@ impl<'a> Rational<'a> {
                 shrinks += 1;
                 trial_span *= SHRINK;
                 if shrinks > MAX_SHRINKS {
-                    return Err(SolveError::Numerical {
+                    return Err(SolveError::NoConvergence {
                         method: self.method,
-                        detail: format!(
-                            "rational Krylov exponential: no step meets the error target at \
-                             t = {t_now:.6e} (dimension {}, target {:.3e} per unit time)",
+                        algorithm: "rational Krylov exponential",
+                        iterations: shrinks,
+                        residual: err,
+                        tolerance: budget.at(trial_span / SHRINK / GRID as f64),
+                        context: format!(
+                            "no step meets the error target at t = {t_now:.6e} (Krylov \
+                             dimension {}, step shortened to {:.3e}; residual: the estimate at \
+                             its first grid point, target {:.3e} per unit time)",
                             basis.lm.nrows(),
+                            trial_span / SHRINK,
                             self.rate
                         ),
                     });
@@ -405,7 +411,7 @@ impl<'a> Rational<'a> {
             let mut w = vectors[j].clone();
             self.sys.solve(sigma, &mut w)?;
             self.work.products += 1;
-            for (i, coef) in orthogonalize(&vectors, &mut w).into_iter().enumerate() {
+            for (i, coef) in classical_twice(&vectors, &mut w).into_iter().enumerate() {
                 h[(i, j)] = coef;
             }
             let s = norm(&w);
@@ -457,7 +463,9 @@ impl<'a> Rational<'a> {
         if !inverse.as_ref().is_all_finite() {
             return Err(SolveError::Numerical {
                 method: self.method,
-                detail: format!("rational Krylov exponential: singular projected matrix (m = {m})"),
+                detail: format!(
+                    "rational Krylov exponential: the projected {m} x {m} matrix H_m is singular"
+                ),
             });
         }
         let lm = Mat::from_fn(m, m, |i, j| {
@@ -466,31 +474,6 @@ impl<'a> Rational<'a> {
         });
         Ok((lm, (0..m).map(|j| inverse[(m - 1, j)]).collect()))
     }
-}
-
-/// Entries per task of the parallel Gram-Schmidt and combinations.
-const CHUNK: usize = 1 << 13;
-
-/// Classical Gram-Schmidt twice (as stable as modified Gram-Schmidt, and both sweeps are
-/// parallel: dot products over the basis, updates over chunks of `w`): `w` becomes orthogonal
-/// to `vectors`, the coefficients are returned.
-pub(crate) fn orthogonalize(vectors: &[Vec<f64>], w: &mut [f64]) -> Vec<f64> {
-    let mut total = vec![0.0; vectors.len()];
-    for _pass in 0..2 {
-        let coefs: Vec<f64> = vectors.par_iter().map(|b| dot(b, w)).collect();
-        w.par_chunks_mut(CHUNK).enumerate().for_each(|(c, chunk)| {
-            let start = c * CHUNK;
-            for (b, coef) in vectors.iter().zip(&coefs) {
-                let part = &b[start..start + chunk.len()];
-                chunk
-                    .iter_mut()
-                    .zip(part)
-                    .for_each(|(x, bi)| *x -= coef * bi);
-            }
-        });
-        total.iter_mut().zip(&coefs).for_each(|(t, c)| *t += c);
-    }
-    total
 }
 
 /// `e_1` of dimension `m`.
@@ -505,12 +488,4 @@ fn mat_vec(a: &Mat<c64>, u: &[c64]) -> Vec<c64> {
     (0..u.len())
         .map(|i| (0..u.len()).map(|j| a[(i, j)] * u[j]).sum())
         .collect()
-}
-
-pub(crate) fn norm(x: &[f64]) -> f64 {
-    x.iter().map(|v| v * v).sum::<f64>().sqrt()
-}
-
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }

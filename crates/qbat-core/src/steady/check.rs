@@ -4,7 +4,9 @@
 //! Hermiticity and trace before the clean-up (reported), `rho = (x + x^dag)/2 / tr`, the residual
 //! `||L vec(rho)||_2` on the unmodified Liouvillian, and the smallest eigenvalue of `rho`.
 
-use super::{Diagnostics, Method, SolveError, SteadyState};
+use super::{Diagnostics, SteadyState};
+use crate::error::SolveError;
+use crate::options::{Method, Solver};
 use crate::c64;
 use crate::hilbert::{hamiltonian, Sectors};
 use crate::liouvillian::{reduce, OperatorSpace};
@@ -21,6 +23,8 @@ const RESIDUAL_FAILURE: f64 = 1e-6;
 pub(crate) struct Provenance {
     /// The method reported.
     pub method: Method,
+    /// The solver reported.
+    pub solver: Solver,
     /// Why it was chosen (and anything worth knowing about the result).
     pub reason: String,
     /// Kernel dimension of the Liouvillian, when known.
@@ -32,8 +36,8 @@ pub(crate) struct Provenance {
 /// Turns `x` (`x[space.index(i, j)] ~ rho[i, j]`, any scale) into a [`SteadyState`].
 ///
 /// # Errors
-/// [`SolveError::Numerical`] when `x` has no trace, is not finite, or its residual exceeds
-/// `1e-6 ||L||_F`.
+/// [`SolveError::Trace`] when `x` has no trace or is not finite, [`SolveError::Residual`] when
+/// its residual exceeds `1e-6 ||L||_F`, [`SolveError::Numerical`] when the eigensolver fails.
 #[track_caller]
 pub(crate) fn finish(
     model: &Model,
@@ -48,7 +52,11 @@ pub(crate) fn finish(
 
     let trace: c64 = space.diagonal().iter().map(|&p| x[p]).sum();
     if !(trace.norm() > 1e-300 && trace.re.is_finite() && trace.im.is_finite()) {
-        return Err(numerical(format!("solution has trace {trace}")));
+        return Err(SolveError::Trace {
+            method,
+            trace,
+            context: String::new(),
+        });
     }
     let trace_error = (trace - c64::new(1.0, 0.0)).norm();
     let hermiticity_error = hermitian_part(space, &mut x);
@@ -59,10 +67,11 @@ pub(crate) fn finish(
     let norm = frobenius(liouvillian);
     // written so that a NaN residual also fails
     if residual.is_nan() || residual > RESIDUAL_FAILURE * norm {
-        return Err(numerical(format!(
-            "residual ||L rho|| = {residual:e} exceeds {RESIDUAL_FAILURE:e} ||L||_F = {:e}",
-            RESIDUAL_FAILURE * norm
-        )));
+        return Err(SolveError::Residual {
+            method,
+            residual,
+            limit: RESIDUAL_FAILURE * norm,
+        });
     }
     let min_eigenvalue = min_eigenvalue(model.n, space, &x).map_err(numerical)?;
     let (rho_battery, excited_populations, energy_total) =
@@ -73,6 +82,7 @@ pub(crate) fn finish(
         energy_total,
         diagnostics: Diagnostics {
             method,
+            solver: provenance.solver,
             reason: provenance.reason,
             kernel_dim: provenance.kernel_dim,
             residual,

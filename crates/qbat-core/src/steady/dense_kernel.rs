@@ -88,15 +88,20 @@ pub(crate) struct DenseKernel {
 }
 
 impl DenseKernel {
-    /// A phrase for the diagnostics: decomposition and the gap around the threshold.
-    pub(crate) fn describe(&self) -> String {
-        let how = match (self.decomposition, &self.svd_failure) {
+    /// The decomposition used, with the SVD's failure when the QR took over.
+    pub(crate) fn decomposition_name(&self) -> String {
+        match (self.decomposition, &self.svd_failure) {
             (Decomposition::Svd, _) => "SVD".to_string(),
             (Decomposition::PivotedQr, Some(why)) => {
                 format!("column-pivoted QR (SVD: {why})")
             }
             (Decomposition::PivotedQr, None) => "column-pivoted QR".to_string(),
-        };
+        }
+    }
+
+    /// A phrase for the diagnostics: decomposition and the gap around the threshold.
+    pub(crate) fn describe(&self) -> String {
+        let how = self.decomposition_name();
         let zeros = if self.dim == 0 {
             "no zero singular value".to_string()
         } else {

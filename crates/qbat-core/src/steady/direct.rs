@@ -6,7 +6,8 @@
 //! the populations vanish (trace preservation), so the replaced row is a linear combination of
 //! the others and no information is lost.
 
-use super::{Method, SolveError};
+use crate::error::SolveError;
+use crate::options::Method;
 use crate::c64;
 use crate::liouvillian::OperatorSpace;
 use faer::linalg::solvers::Solve;

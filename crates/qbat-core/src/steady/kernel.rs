@@ -23,7 +23,8 @@
 //! Math. Phys. 54, 293 (1977)); a unit test checks `dim ker L = 1` numerically on small N.
 
 use super::dense_kernel::{dense_kernel, DenseKernel, Strategy, Vectors};
-use super::{Method, SolveError};
+use crate::error::SolveError;
+use crate::options::Method;
 use crate::c64;
 use crate::liouvillian::{assemble, OperatorSpace};
 use crate::model::{InitialState, Model};
@@ -167,10 +168,15 @@ pub(crate) fn long_time_state_with(
     let k0 = kernel.dim;
     let top = kernel.s_max;
     if k0 == 0 {
-        return Err(numerical(format!(
-            "the q = 0 block ({size} unknowns) has no kernel: {}",
-            kernel.describe()
-        )));
+        return Err(SolveError::NoKernel {
+            method,
+            block: "q = 0",
+            unknowns: size,
+            smallest: kernel.smallest_nonzero / kernel.s_max,
+            threshold: KERNEL_RTOL,
+            s_max: kernel.s_max,
+            decomposition: kernel.decomposition_name(),
+        });
     }
     let DenseKernel { right, left, .. } = &kernel;
 

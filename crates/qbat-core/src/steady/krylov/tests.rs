@@ -3,7 +3,8 @@
 //! data.
 
 use super::dissipative::Dissipative;
-use super::hermitian::{self, Layout};
+use super::hermitian::Layout;
+use crate::linalg::vector::par_axpy;
 use super::lyapunov::Lyapunov;
 use super::operator::SectorOperator;
 use super::*;
@@ -143,7 +144,7 @@ fn dissipative_preconditioner_is_exact_without_coupling() {
         let x = random_hermitian(&mut rng, &layout);
         let mut ax = vec![0.0; x.len()];
         op.apply(&layout, &x, &mut ax);
-        hermitian::axpy(c * layout.trace(&x), &rho0, &mut ax);
+        par_axpy(c * layout.trace(&x), &rho0, &mut ax);
         dissipative.apply_in_place(&layout, &op, &mut ax);
         let err = max_diff(&ax, &x);
         assert!(err < 1e-11, "n = {n}: max |A_0^-1 A_0 x - x| = {err:e}");

@@ -1,6 +1,10 @@
-//! Which solver runs for a model and a requested [`Method`], and why.
+//! The planning step of [`steady_state`](crate::steady_state) and
+//! [`evolve`](crate::dynamics::evolve): which representation ([`Method`]) and which
+//! [`Solver`] (or [`Integrator`](crate::options::Integrator)) run for a model, why (the reason strings of
+//! [`Diagnostics::reason`](crate::Diagnostics::reason)), and how much memory they need
+//! ([`memory`]), checked before anything is allocated.
 //!
-//! The rules, in order:
+//! Steady states ([`choose`]), when no solver is requested, in order:
 //! - `Auto`: the symmetric (Dicke) solver when it applies (star, identical ancillas), else
 //!   `Sector`: the steady state lies in the U(1) sector for every model here, because the
 //!   Liouvillian conserves `q = exc(i) - exc(j)` and all states used (the unique steady state,
@@ -14,10 +18,24 @@
 //! - `Sector` with individual dissipation: sparse LU of the U(1) block for N <= 6 when its memory
 //!   estimate fits the limit, else the Krylov solver (falling back to the LU when the Krylov
 //!   solver does not apply).
+//!
+//! A requested [`SteadyOptions::solver`] is taken when it applies to the model and method
+//! (`lu`: individual dissipation, full or sector; `krylov`: individual dissipation, sector;
+//! `dense-kernel`: collective dissipation, full or sector, with a `q = 0` block of at most
+//! [`DENSE_KERNEL_MAX_UNKNOWNS`] unknowns; `dicke`: the symmetric method), else it is
+//! [`SolveError::NotApplicable`] with the reason. Time evolution: [`evolve`].
 
-use super::{memory, symmetric, Method, SolveError, SteadyOptions};
+mod evolve;
+pub(crate) mod memory;
+
+pub(crate) use evolve::{evolve_plan, KRYLOV_DIM};
+pub use memory::memory_estimate;
+
+use crate::dicke;
+use crate::error::SolveError;
 use crate::hilbert::binomial;
 use crate::model::{Dissipation, Model};
+use crate::options::{Method, Solver, SteadyOptions};
 
 /// Largest block (unknowns) whose kernel is computed by a dense SVD: 4000 (collective N <= 7).
 pub const DENSE_KERNEL_MAX_UNKNOWNS: usize = 4000;
@@ -52,6 +70,16 @@ pub(crate) enum Route {
 }
 
 impl Route {
+    /// The [`Solver`] reported for this route.
+    pub(crate) fn solver(self) -> Solver {
+        match self {
+            Route::DirectFull | Route::DirectSector => Solver::SparseLu,
+            Route::DenseKernel(_) => Solver::DenseKernel,
+            Route::Krylov => Solver::Krylov,
+            Route::Symmetric => Solver::Dicke,
+        }
+    }
+
     /// The [`Method`] reported for this route.
     pub(crate) fn method(self) -> Method {
         match self {
@@ -72,8 +100,11 @@ pub(crate) fn choose(
     model: &Model,
     options: &SteadyOptions,
 ) -> Result<(Route, String), SolveError> {
+    if let Some(solver) = options.solver {
+        return requested(model, options.method, solver);
+    }
     match options.method {
-        Method::Auto => match symmetric::applies(model) {
+        Method::Auto => match dicke::applies(model) {
             Ok(()) => Ok((
                 Route::Symmetric,
                 "auto: star with identical ancillas, solved in the permutation-symmetric \
@@ -92,7 +123,7 @@ pub(crate) fn choose(
                 ))
             }
         },
-        Method::Symmetric => match symmetric::applies(model) {
+        Method::Symmetric => match dicke::applies(model) {
             Ok(()) => Ok((Route::Symmetric, "symmetric: requested".into())),
             Err(reason) => Err(SolveError::NotApplicable {
                 method: Method::Symmetric,
@@ -178,6 +209,60 @@ fn collective(
                 model.n
             ),
         })
+    }
+}
+
+/// The route of a requested `solver` under `method`, or why it does not apply.
+fn requested(
+    model: &Model,
+    method: Method,
+    solver: Solver,
+) -> Result<(Route, String), SolveError> {
+    let not_applicable = |reason: String| SolveError::NotApplicable {
+        method,
+        reason: format!("solver {solver}: {reason}"),
+    };
+    let individual = |route: Route, what: &str| match model.dissipation {
+        Dissipation::Individual => Ok((route, format!("{}: {what} (solver {solver} requested)", route.method().name()))),
+        Dissipation::Collective => Err(not_applicable(
+            "needs individual dissipation (collective dissipation can have a degenerate \
+             kernel: use dense-kernel or dicke)"
+                .into(),
+        )),
+    };
+    match (solver, method) {
+        (Solver::Dicke, Method::Auto | Method::Symmetric) => match dicke::applies(model) {
+            Ok(()) => Ok((Route::Symmetric, "symmetric: requested".into())),
+            Err(reason) => Err(not_applicable(reason)),
+        },
+        (Solver::SparseLu, Method::Full) => individual(
+            Route::DirectFull,
+            "sparse LU on all 4^N operators with one population equation replaced by the \
+             trace condition",
+        ),
+        (Solver::SparseLu, Method::Auto | Method::Sector) => individual(
+            Route::DirectSector,
+            "sparse LU on the U(1) block with one population equation replaced by the trace \
+             condition",
+        ),
+        (Solver::Krylov, Method::Auto | Method::Sector) => {
+            individual(Route::Krylov, "Krylov solver on the U(1) block")
+        }
+        (Solver::DenseKernel, _) if model.dissipation == Dissipation::Individual => {
+            Err(not_applicable(
+                "needs collective dissipation (with individual dissipation the steady state is \
+                 unique: use lu or krylov)"
+                    .into(),
+            ))
+        }
+        (Solver::DenseKernel, Method::Full) => collective(model, Space::Full, method),
+        (Solver::DenseKernel, Method::Auto | Method::Sector) => {
+            collective(model, Space::Sector, method)
+        }
+        (_, method) => Err(not_applicable(format!(
+            "does not work in the {} representation",
+            method.name()
+        ))),
     }
 }
 
