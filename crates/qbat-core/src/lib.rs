@@ -42,12 +42,12 @@ mod options;
 mod plan;
 pub mod steady;
 
+pub use error::SolveError;
 pub use faer::c64;
 pub use model::{
     Dissipation, InitialState, Model, ModelError, ModelSpec, PerQubit, Statistics, Topology,
 };
 pub use observables::{battery_observables, BatteryObservables};
-pub use error::SolveError;
 pub use options::{Method, Solver, SteadyOptions, UnknownSolver};
 pub use plan::memory_estimate;
 pub use steady::{steady_state, Diagnostics, SteadyState};

@@ -37,8 +37,8 @@ pub(crate) mod region;
 pub(crate) mod shifted;
 pub(crate) mod system;
 
+pub(crate) use generators::applies;
 pub(crate) use reduce::Reduced;
+pub(crate) use region::unknowns;
 pub(crate) use shifted::ShiftedDicke;
 pub(crate) use system::DickeSystem;
-pub(crate) use generators::applies;
-pub(crate) use region::unknowns;

@@ -243,13 +243,7 @@ pub(crate) fn unknowns(model: &Model) -> u64 {
         Dissipation::Individual if m <= SCAN_ANCILLAS => {
             let (generator, rates) = individual(model);
             let decoupled = generator.omega_battery == generator.omega_ancilla;
-            first_region_len(
-                &generator,
-                &rates,
-                m,
-                STEADY_FIRST_WIDTH,
-                decoupled,
-            )
+            first_region_len(&generator, &rates, m, STEADY_FIRST_WIDTH, decoupled)
         }
         Dissipation::Individual => total_len(m as u64),
         Dissipation::Collective => 4 * m as u64 + 2,

@@ -18,12 +18,12 @@
 
 use super::assemble::assemble;
 use super::block::BlockGenerator;
+use super::generators::{self, applies};
 use super::layout::{block_len, local_pair, total_len, Layout, Part};
 use super::nested::dissect;
 use super::reduce::{Reduced, Sums};
 use super::region::path_log_weights;
 use super::system::layout_initial_state;
-use super::generators::{self, applies};
 use crate::error::SolveError;
 use crate::linalg::frontal::{Dissection, Factors};
 use crate::linalg::sparse::{Csc, Csr};

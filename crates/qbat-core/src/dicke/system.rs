@@ -10,9 +10,9 @@
 use super::assemble::assemble;
 use super::block::BlockGenerator;
 use super::counting::mixed_weights;
+use super::generators::{self, applies};
 use super::layout::{block_len, Layout, Part};
 use super::reduce::{reduce, Reduced};
-use super::generators::{self, applies};
 use crate::linalg::sparse::Csc;
 use crate::model::{Dissipation, InitialState, Model};
 

@@ -27,7 +27,6 @@ use std::time::Instant;
 /// leaks 1e-17, and agrees with width 100 (269 thousand unknowns) to 1.3e-11 in W.
 const FIRST_WIDTH: f64 = 50.0;
 
-
 /// A sampled trajectory of the battery and what follows from it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trajectory {

@@ -71,7 +71,11 @@ mod tests {
     use crate::linalg::vector::norm;
 
     fn basis() -> Vec<Vec<f64>> {
-        let e = |k: usize| (0..50_000).map(|i| if i % 3 == k { 1.0 } else { 0.0 }).collect();
+        let e = |k: usize| {
+            (0..50_000)
+                .map(|i| if i % 3 == k { 1.0 } else { 0.0 })
+                .collect()
+        };
         let mut v: Vec<Vec<f64>> = vec![e(0), e(1)];
         v.iter_mut().for_each(|b| {
             let s = norm(b);

@@ -1,7 +1,6 @@
 //! [`RealSparse`]: a real sparse operator on the computational basis of N qubits, by column
 //! lists, built entry by entry (the Hamiltonian, the jump operators and their products).
 
-
 /// A real sparse square matrix stored by columns: `columns[c]` lists `(row, value)` pairs,
 /// sorted by row, without duplicates or explicit zeros.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,4 +85,3 @@ impl RealSparse {
         }
     }
 }
-

@@ -98,16 +98,18 @@ pub(crate) const SWEEP_CHUNK: usize = 1 << 13;
 
 /// `w -= sum_k coefs[k] vectors[k]`, in parallel over chunks of `w`.
 pub(crate) fn subtract(vectors: &[Vec<f64>], coefs: &[f64], w: &mut [f64]) {
-    w.par_chunks_mut(SWEEP_CHUNK).enumerate().for_each(|(c, chunk)| {
-        let start = c * SWEEP_CHUNK;
-        for (b, coef) in vectors.iter().zip(coefs) {
-            let part = &b[start..start + chunk.len()];
-            chunk
-                .iter_mut()
-                .zip(part)
-                .for_each(|(x, bi)| *x -= coef * bi);
-        }
-    });
+    w.par_chunks_mut(SWEEP_CHUNK)
+        .enumerate()
+        .for_each(|(c, chunk)| {
+            let start = c * SWEEP_CHUNK;
+            for (b, coef) in vectors.iter().zip(coefs) {
+                let part = &b[start..start + chunk.len()];
+                chunk
+                    .iter_mut()
+                    .zip(part)
+                    .for_each(|(x, bi)| *x -= coef * bi);
+            }
+        });
 }
 
 #[cfg(test)]
@@ -118,8 +120,12 @@ mod tests {
     #[test]
     fn real_and_complex_kernels_agree_bit_for_bit() {
         // the real kernels must repeat the complex ones on zero imaginary parts exactly
-        let a: Vec<f64> = (0..1000).map(|k| ((k * 37 % 101) as f64 - 50.0) / 7.0).collect();
-        let b: Vec<f64> = (0..1000).map(|k| ((k * 53 % 97) as f64 - 40.0) / 3.0).collect();
+        let a: Vec<f64> = (0..1000)
+            .map(|k| ((k * 37 % 101) as f64 - 50.0) / 7.0)
+            .collect();
+        let b: Vec<f64> = (0..1000)
+            .map(|k| ((k * 53 % 97) as f64 - 40.0) / 3.0)
+            .collect();
         let ca: Vec<c64> = a.iter().map(|&x| c64::new(x, 0.0)).collect();
         let cb: Vec<c64> = b.iter().map(|&x| c64::new(x, 0.0)).collect();
         assert_eq!(dot(&a, &b).to_bits(), dot(&ca, &cb).re.to_bits());

@@ -9,45 +9,17 @@
 //! Since `sum_q C(2N, N-q)^2 = C(4N, 2N)`, the full LU needs about `16 C(4N, 2N)` bytes
 //! (9.6 GB at N = 8; measured 8.4 GB) and the U(1) block alone `16 C(2N, N)^2` (2.6 GB at N = 8).
 
-use super::Route;
+use super::route::Route;
 use crate::dicke;
 use crate::error::SolveError;
 use crate::hilbert::binomial;
 use crate::linalg::gmres::Gmres;
 use crate::model::{Dissipation, Model};
-use crate::options::{Method, SteadyOptions};
 
 /// Bytes per complex entry of a dense or factored matrix.
 const COMPLEX: f64 = 16.0;
 /// Bytes per stored sparse entry (`usize` row index plus `c64` value).
 const SPARSE_ENTRY: f64 = 24.0;
-
-/// Estimated peak memory in bytes of [`steady_state`](crate::steady_state) with `method` on
-/// `model` (with the default options), dominated by:
-/// - direct sparse LU on all `4^N` operators ([`Method::Full`]): `16 C(4N, 2N)` bytes of
-///   nearly dense factors per excitation-difference block, plus the assembled Liouvillian;
-/// - direct sparse LU on the U(1) block ([`Method::Sector`], `N <= 8`): `16 C(2N, N)^2` bytes;
-/// - the Krylov solver ([`Method::Sector`], `N >= 9`): its flexible-GMRES basis (at most 102
-///   vectors of `C(2N, N)` reals), a few work vectors and the eigenvectors of the Hamiltonian
-///   blocks; nothing of the Liouvillian's size is assembled (2.4 GB at N = 12, 9 GB at N = 13);
-/// - collective dissipation (dense kernel analysis of the `q = 0` block):
-///   `9 x 16 C(2N, N)^2` bytes (matrix, both singular-vector sets, SVD workspace);
-/// - [`Method::Symmetric`]: a rough model of a sparse LU of the Dicke-basis system,
-///   `16 m (64 + 8 log2 m)` bytes for `m` unknowns.
-///
-/// [`Method::Auto`] estimates the method [`steady_state`](crate::steady_state) would pick.
-/// The result saturates at `u64::MAX`.
-pub fn memory_estimate(model: &Model, method: Method) -> u64 {
-    let options = SteadyOptions {
-        method,
-        ..SteadyOptions::default()
-    };
-    match super::choose(model, &options) {
-        Ok((route, _)) => route_estimate(model, route),
-        // a method that does not apply allocates nothing
-        Err(_) => 0,
-    }
-}
 
 /// Estimated peak bytes of one solver route.
 pub(crate) fn route_estimate(model: &Model, route: Route) -> u64 {
@@ -131,7 +103,9 @@ fn assembly(model: &Model, unknowns: f64) -> f64 {
 mod tests {
     use super::*;
     use crate::model::ModelSpec;
-    use crate::plan::Space;
+    use crate::options::Method;
+    use crate::plan::memory_estimate;
+    use crate::plan::route::Space;
 
     fn individual(n: usize) -> Model {
         Model::new(&ModelSpec {

@@ -27,9 +27,10 @@
 
 mod evolve;
 pub(crate) mod memory;
+mod route;
 
 pub(crate) use evolve::{evolve_plan, KRYLOV_DIM};
-pub use memory::memory_estimate;
+pub(crate) use route::{Route, Space};
 
 use crate::dicke;
 use crate::error::SolveError;
@@ -45,50 +46,30 @@ pub const DENSE_KERNEL_MAX_UNKNOWNS: usize = 4000;
 /// 0.09 s at N = 8; from N = 7 on the Krylov solver is faster by orders of magnitude.
 pub const SECTOR_DIRECT_MAX_QUBITS: usize = 6;
 
-/// Operator space a dense or direct solve works in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Space {
-    /// All `4^N` operators.
-    Full,
-    /// The U(1) block, `exc(i) = exc(j)`.
-    Sector,
-}
-
-/// A concrete solver.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Route {
-    /// Sparse LU on all operators.
-    DirectFull,
-    /// Sparse LU on the U(1) block.
-    DirectSector,
-    /// Dense kernel analysis of the `q = 0` block and spectral projection of the initial state.
-    DenseKernel(Space),
-    /// The preconditioned Krylov solver on the U(1) block.
-    Krylov,
-    /// The Dicke-basis solver.
-    Symmetric,
-}
-
-impl Route {
-    /// The [`Solver`] reported for this route.
-    pub(crate) fn solver(self) -> Solver {
-        match self {
-            Route::DirectFull | Route::DirectSector => Solver::SparseLu,
-            Route::DenseKernel(_) => Solver::DenseKernel,
-            Route::Krylov => Solver::Krylov,
-            Route::Symmetric => Solver::Dicke,
-        }
-    }
-
-    /// The [`Method`] reported for this route.
-    pub(crate) fn method(self) -> Method {
-        match self {
-            Route::DirectFull | Route::DenseKernel(Space::Full) => Method::Full,
-            Route::DirectSector | Route::DenseKernel(Space::Sector) | Route::Krylov => {
-                Method::Sector
-            }
-            Route::Symmetric => Method::Symmetric,
-        }
+/// Estimated peak memory in bytes of [`steady_state`](crate::steady_state) with `method` on
+/// `model` (with the default options), dominated by:
+/// - direct sparse LU on all `4^N` operators ([`Method::Full`]): `16 C(4N, 2N)` bytes of
+///   nearly dense factors per excitation-difference block, plus the assembled Liouvillian;
+/// - direct sparse LU on the U(1) block ([`Method::Sector`], `N <= 8`): `16 C(2N, N)^2` bytes;
+/// - the Krylov solver ([`Method::Sector`], `N >= 9`): its flexible-GMRES basis (at most 102
+///   vectors of `C(2N, N)` reals), a few work vectors and the eigenvectors of the Hamiltonian
+///   blocks; nothing of the Liouvillian's size is assembled (2.4 GB at N = 12, 9 GB at N = 13);
+/// - collective dissipation (dense kernel analysis of the `q = 0` block):
+///   `9 x 16 C(2N, N)^2` bytes (matrix, both singular-vector sets, SVD workspace);
+/// - [`Method::Symmetric`]: a rough model of a sparse LU of the Dicke-basis system,
+///   `16 m (64 + 8 log2 m)` bytes for `m` unknowns.
+///
+/// [`Method::Auto`] estimates the method [`steady_state`](crate::steady_state) would pick.
+/// The result saturates at `u64::MAX`.
+pub fn memory_estimate(model: &Model, method: Method) -> u64 {
+    let options = SteadyOptions {
+        method,
+        ..SteadyOptions::default()
+    };
+    match choose(model, &options) {
+        Ok((route, _)) => memory::route_estimate(model, route),
+        // a method that does not apply allocates nothing
+        Err(_) => 0,
     }
 }
 
@@ -213,17 +194,19 @@ fn collective(
 }
 
 /// The route of a requested `solver` under `method`, or why it does not apply.
-fn requested(
-    model: &Model,
-    method: Method,
-    solver: Solver,
-) -> Result<(Route, String), SolveError> {
+fn requested(model: &Model, method: Method, solver: Solver) -> Result<(Route, String), SolveError> {
     let not_applicable = |reason: String| SolveError::NotApplicable {
         method,
         reason: format!("solver {solver}: {reason}"),
     };
     let individual = |route: Route, what: &str| match model.dissipation {
-        Dissipation::Individual => Ok((route, format!("{}: {what} (solver {solver} requested)", route.method().name()))),
+        Dissipation::Individual => Ok((
+            route,
+            format!(
+                "{}: {what} (solver {solver} requested)",
+                route.method().name()
+            ),
+        )),
         Dissipation::Collective => Err(not_applicable(
             "needs individual dissipation (collective dissipation can have a degenerate \
              kernel: use dense-kernel or dicke)"

@@ -4,13 +4,13 @@
 //! Hermiticity and trace before the clean-up (reported), `rho = (x + x^dag)/2 / tr`, the residual
 //! `||L vec(rho)||_2` on the unmodified Liouvillian, and the smallest eigenvalue of `rho`.
 
-use super::{Diagnostics, SteadyState};
-use crate::error::SolveError;
-use crate::options::{Method, Solver};
+use super::types::{Diagnostics, SteadyState};
 use crate::c64;
+use crate::error::SolveError;
 use crate::hilbert::{hamiltonian, Sectors};
 use crate::liouvillian::{reduce, OperatorSpace};
 use crate::model::Model;
+use crate::options::{Method, Solver};
 use faer::sparse::SparseColMat;
 use faer::{Mat, Side};
 use std::time::Instant;

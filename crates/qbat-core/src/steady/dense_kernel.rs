@@ -26,7 +26,6 @@
 //! number, so zero singular values would come out near `sqrt(eps) s_max ~ 1e-8 s_max`, above the
 //! SVD's threshold, and the threshold would have to change.
 
-use super::KERNEL_RTOL;
 use crate::c64;
 use faer::dyn_stack::{MemBuffer, MemStack};
 use faer::linalg::householder::{
@@ -37,6 +36,11 @@ use faer::linalg::triangular_solve::{
     solve_lower_triangular_in_place, solve_upper_triangular_in_place,
 };
 use faer::{get_global_parallelism, Conj, Mat, MatRef};
+
+/// Relative threshold of the dense rank decisions: a singular value `s <= 1e-10 s_max` counts as
+/// zero. Measured gaps on the collective star (N = 2..5, T = 0.05..10, mu = -5..3): zero singular
+/// values lie below `3e-16 s_max`, the smallest non-zero ones above `3e-3 s_max`.
+pub const KERNEL_RTOL: f64 = 1e-10;
 
 /// The decomposition a kernel was found with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

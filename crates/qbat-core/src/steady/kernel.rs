@@ -22,20 +22,15 @@
 //! and the stationary state is unique (Spohn, Rep. Math. Phys. 10, 189 (1976); Evans, Commun.
 //! Math. Phys. 54, 293 (1977)); a unit test checks `dim ker L = 1` numerically on small N.
 
-use super::dense_kernel::{dense_kernel, DenseKernel, Strategy, Vectors};
-use crate::error::SolveError;
-use crate::options::Method;
+use super::dense_kernel::{dense_kernel, DenseKernel, Strategy, Vectors, KERNEL_RTOL};
 use crate::c64;
+use crate::error::SolveError;
 use crate::liouvillian::{assemble, OperatorSpace};
 use crate::model::{InitialState, Model};
+use crate::options::Method;
 use faer::linalg::solvers::Solve;
 use faer::sparse::SparseColMat;
 use faer::Mat;
-
-/// Relative threshold of the dense rank decisions: a singular value `s <= 1e-10 s_max` counts as
-/// zero. Measured gaps on the collective star (N = 2..5, T = 0.05..10, mu = -5..3): zero singular
-/// values lie below `3e-16 s_max`, the smallest non-zero ones above `3e-3 s_max`.
-pub const KERNEL_RTOL: f64 = 1e-10;
 
 /// Largest `q = 0` block (unknowns) whose full spectrum is computed to look for purely imaginary
 /// eigenvalues.

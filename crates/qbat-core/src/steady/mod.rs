@@ -18,12 +18,12 @@ mod direct;
 mod kernel;
 mod krylov;
 mod symmetric;
-mod types;
+pub(crate) mod types;
 
 pub use crate::error::SolveError;
 pub use crate::options::{Method, Solver, SteadyOptions, DEFAULT_MEMORY_LIMIT_BYTES};
 pub use crate::plan::{memory_estimate, DENSE_KERNEL_MAX_UNKNOWNS, SECTOR_DIRECT_MAX_QUBITS};
-pub use kernel::KERNEL_RTOL;
+pub use dense_kernel::KERNEL_RTOL;
 pub(crate) use symmetric::layout_stationary;
 pub use types::{Diagnostics, SteadyState};
 

@@ -7,10 +7,10 @@
 //! ACM TOMS 9, 302 (1983)). Pivots are not delayed to the parent; a tiny pivot is reported as a
 //! numerical failure, and the caller checks the true residual.
 
+use super::tree::{Dissection, Front};
 use crate::error::SolveError;
 use crate::linalg::sparse::Csc;
 use crate::options::Method;
-use super::tree::{Dissection, Front};
 use faer::linalg::lu::partial_pivoting::factor::{lu_in_place, lu_in_place_scratch};
 use faer::linalg::matmul::matmul;
 use faer::linalg::triangular_solve::{

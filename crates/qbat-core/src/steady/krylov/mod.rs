@@ -47,16 +47,16 @@ mod operator;
 #[cfg(test)]
 mod tests;
 
-use super::{Diagnostics, SteadyState};
 use crate::c64;
 use crate::error::SolveError;
+use crate::hilbert::hamiltonian;
 use crate::linalg::gmres::Gmres;
 use crate::linalg::vector::{par_axpy, par_norm, par_scale};
-use crate::options::{Method, Solver, SteadyOptions};
-use crate::plan::memory::{krylov_bytes, KRYLOV_RESTART};
-use crate::hilbert::hamiltonian;
 use crate::liouvillian::{reduce, OperatorSpace};
 use crate::model::Model;
+use crate::options::{Method, Solver, SteadyOptions};
+use crate::plan::memory::{krylov_bytes, KRYLOV_RESTART};
+use crate::steady::types::{Diagnostics, SteadyState};
 use dissipative::Dissipative;
 use faer::{Mat, Side};
 use hermitian::Layout;

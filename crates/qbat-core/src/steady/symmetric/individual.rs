@@ -12,6 +12,7 @@
 //! order, and so is the change they would make to the kept ones. The solver requires it to be
 //! below [`LEAK_LIMIT`] (far below rounding), else doubles `T`, down to keeping everything.
 
+use crate::c64;
 use crate::dicke::assemble::assemble;
 use crate::dicke::block::BlockGenerator;
 use crate::dicke::generators;
@@ -22,7 +23,6 @@ use crate::dicke::region::{log_weights, STEADY_FIRST_WIDTH};
 use crate::error::SolveError;
 use crate::linalg::frontal::{Dissection, SparseLu};
 use crate::linalg::sparse::Csc;
-use crate::c64;
 use crate::model::Model;
 use crate::options::{Method, Solver};
 

@@ -24,7 +24,6 @@ mod individual;
 #[cfg(test)]
 mod tests;
 
-use super::{Diagnostics, SteadyState};
 use crate::c64;
 use crate::dicke::layout::{self, Layout};
 use crate::dicke::reduce::{block_residual_squared, reduce};
@@ -32,6 +31,7 @@ use crate::dicke::{applies, generators};
 use crate::error::SolveError;
 use crate::model::{Dissipation, InitialState, Model};
 use crate::options::{Method, Solver, SteadyOptions};
+use crate::steady::types::{Diagnostics, SteadyState};
 use std::time::Instant;
 
 /// Solves the steady state in the Dicke representation.
