@@ -28,6 +28,8 @@
 mod evolve;
 pub(crate) mod memory;
 mod route;
+#[cfg(test)]
+mod tests;
 
 pub(crate) use evolve::{evolve_plan, KRYLOV_DIM};
 pub(crate) use route::{Route, Space};
@@ -238,9 +240,16 @@ fn requested(model: &Model, method: Method, solver: Solver) -> Result<(Route, St
                     .into(),
             ))
         }
-        (Solver::DenseKernel, Method::Full) => collective(model, Space::Full, method),
-        (Solver::DenseKernel, Method::Auto | Method::Sector) => {
-            collective(model, Space::Sector, method)
+        (Solver::DenseKernel, Method::Full | Method::Auto | Method::Sector) => {
+            let space = if method == Method::Full {
+                Space::Full
+            } else {
+                Space::Sector
+            };
+            collective(model, space, method).map_err(|e| match e {
+                SolveError::NotApplicable { reason, .. } => not_applicable(reason),
+                other => other,
+            })
         }
         (_, method) => Err(not_applicable(format!(
             "does not work in the {} representation",

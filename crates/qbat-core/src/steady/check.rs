@@ -8,6 +8,7 @@ use super::types::{Diagnostics, SteadyState};
 use crate::c64;
 use crate::error::SolveError;
 use crate::hilbert::{hamiltonian, Sectors};
+use crate::linalg::vector::norm;
 use crate::liouvillian::{reduce, OperatorSpace};
 use crate::model::Model;
 use crate::options::{Method, Solver};
@@ -125,7 +126,7 @@ pub(crate) fn residual(liouvillian: &SparseColMat<usize, c64>, x: &[c64]) -> f64
             y[r] += v * xc;
         }
     }
-    y.iter().map(|v| v.norm_sqr()).sum::<f64>().sqrt()
+    norm(&y)
 }
 
 fn frobenius(liouvillian: &SparseColMat<usize, c64>) -> f64 {

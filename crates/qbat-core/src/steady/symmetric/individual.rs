@@ -23,6 +23,7 @@ use crate::dicke::region::{log_weights, STEADY_FIRST_WIDTH};
 use crate::error::SolveError;
 use crate::linalg::frontal::{Dissection, SparseLu};
 use crate::linalg::sparse::Csc;
+use crate::linalg::vector::norm;
 use crate::model::Model;
 use crate::options::{Method, Solver};
 
@@ -167,7 +168,7 @@ impl System<'_> {
                 }
             })
             .collect();
-        let r_norm = correction.iter().map(|v| v * v).sum::<f64>().sqrt();
+        let r_norm = norm(&correction);
         let x_max = x.iter().fold(0.0f64, |m, v| m.max(v.abs()));
         if r_norm > REFINE_ABOVE * x_max {
             lu.solve_in_place(&mut correction);
