@@ -9,7 +9,7 @@
 //! `r(s) = -beta (h / sigma) (e_m^T H_m^{-1} exp(s L_m) e_1) w`, and its error is
 //! `e(s) = int_0^s exp((s - u) L) r(u) du` (Botchev, Grimm and Hochbruck, SIAM J. Sci.
 //! Comput. 35, A1376 (2013)). The estimate bounds that error seen through
-//! `(I - sigma L)^{-1}` (`Basis::accept`), evaluated on a grid; a step from `v` is accepted up
+//! `(I - sigma L)^{-1}` (`basis.rs`), evaluated on a grid; a step from `v` is accepted up
 //! to the latest grid time within its share of the tolerance (`Budget`).
 //!
 //! Why rational: the spectrum of `L` reaches `-N gamma` (every qubit relaxes on its own), so a
@@ -19,13 +19,15 @@
 //! (van den Eshof and Hochbruck, SIAM J. Sci. Comput. 27, 1438 (2006)). One factorisation
 //! serves the whole trajectory: restarts reuse it.
 
+mod basis;
+
 use super::krylov::Work;
 use crate::c64;
 use crate::error::SolveError;
-use crate::linalg::expm::expm;
 use crate::linalg::orthogonal::classical_twice;
-use crate::linalg::vector::{combine, norm};
+use crate::linalg::vector::norm;
 use crate::options::Method;
+use basis::{Basis, Budget, GRID};
 use faer::linalg::solvers::Solve;
 use faer::Mat;
 
@@ -33,8 +35,6 @@ use faer::Mat;
 pub(crate) const MAX_DIM: usize = 96;
 /// The estimate is evaluated after every this many Arnoldi vectors.
 const CHECK_EVERY: usize = 4;
-/// Grid points of the estimate's integral over the trial step.
-const GRID: usize = 128;
 /// A step of length `span` uses the shift `sigma = span / SPAN_PER_SHIFT`, rounded to a power
 /// of 4: the shift-and-invert method converges fastest with `sigma` a fixed fraction of the
 /// time span (van den Eshof and Hochbruck), and rounding lets steps of similar length share
@@ -78,131 +78,6 @@ pub(crate) struct Rational<'a> {
     pub leak_integral: f64,
     /// A stationary state `x_inf` (`L x_inf = 0`) taken out of every propagated vector.
     stationary: Option<Vec<f64>>,
-}
-
-/// One Arnoldi basis and its projected operator, from which `y(s)` and the estimate follow.
-struct Basis {
-    vectors: Vec<Vec<f64>>,
-    beta: f64,
-    /// `L_m` (complex only to reuse the dense exponential).
-    lm: Mat<c64>,
-    /// `e_m^T H_m^{-1}`.
-    last_row: Vec<f64>,
-    /// `beta h_{m+1,m} / sigma`.
-    scale: f64,
-    /// `l(v_k)` of every basis vector (`l` the trace), for the error estimate.
-    traces: Vec<f64>,
-}
-
-impl Basis {
-    /// `beta V_m exp(s L_m) e_1` into `out`.
-    fn state(&self, s: f64, out: &mut [f64]) {
-        let g = expm(&self.lm, s);
-        let u: Vec<f64> = (0..self.lm.nrows()).map(|k| g[(k, 0)].re).collect();
-        self.combine(&u, out);
-    }
-
-    /// `beta V_m u` into `out`, in parallel over chunks of `out`.
-    fn combine(&self, u: &[f64], out: &mut [f64]) {
-        let coefs: Vec<f64> = u.iter().map(|&c| c * self.beta).collect();
-        combine(&self.vectors, &coefs, out);
-    }
-
-    /// The states at the times `s_k` (increasing, from the step's start), each passed to
-    /// `emit`: equally spaced times reuse one exponential `exp(delta L_m)`, so dense sampling
-    /// costs one small matrix-vector product and one combination of the basis per sample.
-    fn states(&self, times: &[f64], emit: &mut dyn FnMut(usize, &[f64])) {
-        let m = self.lm.nrows();
-        let n = self.vectors.first().map_or(0, Vec::len);
-        let mut out = vec![0.0; n];
-        let mut u = first_unit(m);
-        let (mut at, mut cached): (f64, Option<(f64, Mat<c64>)>) = (0.0, None);
-        for (k, &s) in times.iter().enumerate() {
-            let delta = s - at;
-            let reuse = matches!(&cached, Some((d, _)) if (d - delta).abs() <= 1e-12 * delta.abs());
-            if !reuse {
-                cached = Some((delta, expm(&self.lm, delta)));
-            }
-            u = mat_vec(&cached.as_ref().expect("just set").1, &u);
-            at = s;
-            let real: Vec<f64> = u.iter().map(|z| z.re).collect();
-            self.combine(&real, &mut out);
-            emit(k, &out);
-        }
-    }
-
-    /// The latest grid time `s <= span` at which the error estimate is within `budget`, with
-    /// that estimate; `(0, e_1)` when none, `e_1` the estimate at the first grid point.
-    ///
-    /// The estimate bounds the error `e` seen through `A = (I - sigma L)^{-1}`: `A e` obeys
-    /// `(A e)' = L (A e) + A r` with `A r(s) = -beta (h / sigma) (e_m^T H_m^{-1} u(s)) v_{m+1}`
-    /// and `||v_{m+1}|| = 1`, so `||A e(s)|| <= beta (h / sigma) int_0^s |e_m^T H_m^{-1} u|`
-    /// for a contractive semigroup (van den Eshof and Hochbruck's generalised residual). `A`
-    /// leaves the slow modes as they are and damps those with `sigma |lambda| >> 1`, whose
-    /// errors decay on their own; without it, the stiff start of a trajectory would demand a
-    /// resolution that no later time needs. The drift of the trace (conserved exactly) is
-    /// added as a check.
-    fn accept(&self, span: f64, budget: Budget) -> (f64, f64) {
-        let m = self.lm.nrows();
-        let dt = span / GRID as f64;
-        let step = expm(&self.lm, dt);
-        let mut u = first_unit(m);
-        let residual = |u: &[c64]| {
-            u.iter()
-                .zip(&self.last_row)
-                .map(|(a, b)| a * *b)
-                .sum::<c64>()
-                .norm()
-        };
-        let (mut previous, mut integral) = (residual(&u), 0.0);
-        let (mut best, mut first) = ((0.0, 0.0), f64::INFINITY);
-        for k in 1..=GRID {
-            u = mat_vec(&step, &u);
-            let current = residual(&u);
-            integral += 0.5 * dt * (previous + current);
-            previous = current;
-            let drift = (self
-                .traces
-                .iter()
-                .zip(&u)
-                .map(|(c, x)| c * x.re)
-                .sum::<f64>()
-                - self.traces[0])
-                .abs();
-            let err = self.scale * integral + self.beta * drift;
-            if !err.is_finite() {
-                break;
-            }
-            if k == 1 {
-                first = err;
-            }
-            let s = k as f64 * dt;
-            if err <= budget.at(s) {
-                best = (s, err);
-            }
-        }
-        if best.0 == 0.0 {
-            // nothing accepted: the estimate at the first grid point, for the error report
-            best.1 = first;
-        }
-        best
-    }
-}
-
-/// The error a step may make: its share `rate s` of what is left of the tolerance, or a
-/// quarter of what is left, whichever is larger. Steps never spend more than is left, so the
-/// estimates add up to at most the tolerance; the quarter lets the stiff start of a trajectory
-/// (whose estimate grows fast at first and then saturates) take a step at all.
-#[derive(Clone, Copy, Debug)]
-struct Budget {
-    rate: f64,
-    absolute: f64,
-}
-
-impl Budget {
-    fn at(self, s: f64) -> f64 {
-        (self.rate * s).max(self.absolute)
-    }
 }
 
 impl<'a> Rational<'a> {
@@ -474,18 +349,4 @@ impl<'a> Rational<'a> {
         });
         Ok((lm, (0..m).map(|j| inverse[(m - 1, j)]).collect()))
     }
-}
-
-/// `e_1` of dimension `m`.
-fn first_unit(m: usize) -> Vec<c64> {
-    (0..m)
-        .map(|i| c64::new(if i == 0 { 1.0 } else { 0.0 }, 0.0))
-        .collect()
-}
-
-/// `a u` for a small dense matrix.
-fn mat_vec(a: &Mat<c64>, u: &[c64]) -> Vec<c64> {
-    (0..u.len())
-        .map(|i| (0..u.len()).map(|j| a[(i, j)] * u[j]).sum())
-        .collect()
 }
