@@ -28,7 +28,7 @@
 //! 34 (N = 12). Hardest seen: rates spread over two decades, 141 at N = 10.
 //!
 //! # Stopping
-//! Restarted flexible GMRES ([`gmres`]) until the true relative residual of the normalised
+//! Restarted flexible GMRES ([`Gmres`]) until the true relative residual of the normalised
 //! state, `||L rho||_F / ||rho||_F`, computed afresh after each cycle, is at most
 //! `max(1e-12, 20 eps s)`, `s` a bound on `||L||` (the second term only matters when the model's
 //! energies are so large that 1e-12 is below rounding). No progress over a cycle, or the

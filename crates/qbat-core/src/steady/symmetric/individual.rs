@@ -5,7 +5,7 @@
 //! the solution is then divided by its trace. The system is factored by nested dissection
 //! ([`Dissection`]) and a multifrontal LU ([`SparseLu`]).
 //!
-//! Only the grid nodes whose a-priori weight ([`region`](super::region)) lies within `e^-T` of
+//! Only the grid nodes whose a-priori weight ([`region`](crate::dicke::region)) lies within `e^-T` of
 //! the largest are solved for (`T = 200` first); the others are set to zero. That is exact to
 //! machine precision when the probability flux from the kept unknowns into the dropped ones,
 //! `||L_{dropped, kept} x||`, is negligible: the dropped unknowns' true values are of that

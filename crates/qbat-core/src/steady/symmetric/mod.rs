@@ -3,16 +3,19 @@
 //! real unknowns. All rates are evaluated in double precision.
 //!
 //! - Individual reservoirs ([`individual`]): local ancilla dissipators couple block `j` to
-//!   `j +- 1` (`dicke::local`); the unique steady state solves one sparse real linear system with a
-//!   pinned population. The unknowns form a two-dimensional grid (block, excitation number),
-//!   ordered by geometric nested dissection ([`nested`]) and factored by a multifrontal LU on
-//!   faer's dense kernels ([`frontal`]). Only the part of the grid where the uncoupled product
-//!   state has weight within `e^-200` of its maximum is solved for (`dicke::region`); the flux out of
-//!   it is checked to be below `1e-30` (else the region widens), so the result is the full
-//!   system's solution to machine precision.
+//!   `j +- 1` (`dicke::local`); the unique steady state solves one sparse real linear system
+//!   with a pinned population. The unknowns form a two-dimensional grid (block, excitation
+//!   number), ordered by geometric nested dissection (`dicke::nested`) and factored by a
+//!   multifrontal LU on faer's dense kernels (`linalg::frontal`). Only the part of the grid
+//!   where the uncoupled product state has weight within `e^-200` of its maximum is solved for
+//!   (`dicke::region`); the flux out of it is checked to be below `1e-30` (else the region
+//!   widens), so the result is the full system's solution to machine precision.
 //! - Collective reservoir ([`collective`]): `j` is conserved and the `t -> infinity` state from
 //!   `options.initial` is known in closed form in every block; no linear system is solved, and
 //!   the residual `||L rho||` checks the result.
+//!
+//! [`layout_stationary`] gives either state over the whole layout, for the rational
+//! integrator of `crate::dynamics`.
 //!
 //! Measured (2-core machine shared with other jobs, release build): the paper's model with
 //! individual reservoirs at N = 1001 takes about 0.5 s and 140 MB (33 thousand of the million
