@@ -1,7 +1,7 @@
 //! The real sparse Liouvillian over the unknowns of [`Layout`].
 //!
 //! Column `c` holds `L e_c`, where `e_c` is the Hermitian unit operator of unknown `c`
-//! ([`unit`]); row `r` reads off unknown `r` of the image. Since `L` maps Hermitian
+//! ([`unit()`]); row `r` reads off unknown `r` of the image. Since `L` maps Hermitian
 //! operators to Hermitian operators, and the real unknowns `(a, b, x, y)` of every sector
 //! parametrise Hermitian operators, this matrix is real.
 
