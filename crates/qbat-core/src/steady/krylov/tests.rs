@@ -231,7 +231,7 @@ fn agrees_with_dense_lu_at_n6() {
 }
 
 #[test]
-#[ignore = "heavy: dense LU reference of the N = 7 sector (3,432 unknowns, 190 MB), about 10 s in release"]
+#[ignore = "heavy: dense LU reference of the N = 7 sector (3,432 unknowns, 190 MB), about 3 s"]
 fn agrees_with_dense_lu_at_n7() {
     // the second model drawn from seed 77 (after the N = 6 one above)
     let mut rng = ChaCha8Rng::seed_from_u64(77);
