@@ -90,6 +90,21 @@ pub enum SolveError {
         /// How the singular values were obtained, in words.
         decomposition: String,
     },
+    /// A dense rank decision (a kernel's dimension, its semisimplicity) is not clear: a
+    /// quantity that must lie clearly on one side of its threshold does not.
+    #[error("numerical failure in method {}: {context}: {quantity} = {value:.3e} against the threshold {threshold:.3e}", method.name())]
+    RankUndecided {
+        /// The method that failed.
+        method: Method,
+        /// What was measured (`"||R_22||_F"`, `"||A w||"`, ...).
+        quantity: String,
+        /// Its value.
+        value: f64,
+        /// The threshold it had to clear.
+        threshold: f64,
+        /// Which block and decomposition, and what the failure means, in words.
+        context: String,
+    },
     /// A computed state cannot be normalised.
     #[error("numerical failure in method {}: the solution has trace {trace}{context}", method.name())]
     Trace {
@@ -131,6 +146,7 @@ impl SolveError {
                 | SolveError::Residual { .. }
                 | SolveError::Trace { .. }
                 | SolveError::NoKernel { .. }
+                | SolveError::RankUndecided { .. }
                 | SolveError::Numerical { .. }
         )
     }

@@ -70,7 +70,7 @@ impl ShiftedDicke {
     ///
     /// # Errors
     /// `NotApplicable` without the permutation symmetry, `TooLarge` beyond `limit_bytes`,
-    /// `Numerical` when a pivot of the factorisation vanishes.
+    /// `SingularPivot` when a pivot of the factorisation vanishes.
     pub(crate) fn new(
         model: &Model,
         initial: InitialState,
@@ -193,7 +193,7 @@ impl ShiftedDicke {
     /// `b <- (I - sigma L)^{-1} b`, factorising `I - sigma L` on first use of `sigma`.
     ///
     /// # Errors
-    /// `Numerical` when a pivot vanishes.
+    /// `SingularPivot` when a pivot vanishes.
     pub(crate) fn solve(&self, sigma: f64, b: &mut [f64]) -> Result<(), SolveError> {
         let factors = {
             let mut cache = self.factors.lock().expect("no panics while locked");

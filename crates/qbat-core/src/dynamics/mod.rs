@@ -9,10 +9,11 @@
 //! The initial states (all-ground, all-excited, maximally mixed) are diagonal in the excitation
 //! number and, for a star with identical ancillas, invariant under permuting the ancillas; `L`
 //! preserves both properties, so a smaller space holds the whole trajectory:
-//! - [`Method::Symmetric`](crate::Method::Symmetric) (the `Auto` choice for a star with identical ancillas): the Dicke
-//!   basis of the ancillas with U(1) sectors, `O(N^2)` real unknowns (the steady-state
-//!   module's layout, `steady/symmetric`);
-//! - [`Method::Sector`](crate::Method::Sector) (the `Auto` choice otherwise): the U(1) sector, `C(2N, N)` unknowns;
+//! - [`Method::Symmetric`](crate::Method::Symmetric) (the `Auto` choice for a star with
+//!   identical ancillas): the Dicke basis of the ancillas with U(1) sectors, `O(N^2)` real
+//!   unknowns (the representation of `crate::dicke`, shared with the steady-state solver);
+//! - [`Method::Sector`](crate::Method::Sector) (the `Auto` choice otherwise): the U(1) sector,
+//!   `C(2N, N)` unknowns;
 //! - [`Method::Full`](crate::Method::Full): all `4^N` unknowns (a check).
 //!
 //! # Integrators

@@ -118,7 +118,8 @@ pub struct EvolveDiagnostics {
 /// # Errors
 /// [`SolveError::InvalidOption`] for bad times, tolerance or fraction, or the rational
 /// integrator outside the symmetric representation; `NotApplicable` for the symmetric method;
-/// `TooLarge` beyond the memory limit; `Numerical` when the integrator or the gap computation
+/// `TooLarge` beyond the memory limit; a numerical variant ([`SolveError::is_numerical`]:
+/// `NoConvergence`, `SingularPivot`, ...) when the integrator or the gap computation
 /// fails; errors of the steady-state solve.
 pub fn evolve(model: &Model, options: &EvolveOptions) -> Result<Trajectory, SolveError> {
     evolve_with_progress(model, options, &mut |_, _| {})

@@ -16,6 +16,7 @@ mod check;
 mod dense_kernel;
 mod direct;
 mod kernel;
+mod kernel_failure;
 mod krylov;
 mod symmetric;
 pub(crate) mod types;

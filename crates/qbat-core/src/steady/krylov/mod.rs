@@ -32,7 +32,7 @@
 //! state, `||L rho||_F / ||rho||_F`, computed afresh after each cycle, is at most
 //! `max(1e-12, 20 eps s)`, `s` a bound on `||L||` (the second term only matters when the model's
 //! energies are so large that 1e-12 is below rounding). No progress over a cycle, or the
-//! iteration budget spent, is a [`SolveError::Numerical`] with the numbers.
+//! iteration budget spent, is a [`SolveError::NoConvergence`] with the numbers.
 //!
 //! # Cost
 //! Per iteration: two applications of `L` (about `5 N C(2N, N)` flops), one of `P^{-1}`
