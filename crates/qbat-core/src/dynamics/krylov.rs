@@ -19,6 +19,7 @@
 
 use crate::c64;
 use crate::error::SolveError;
+use crate::linalg::arnoldi;
 use crate::linalg::expm::expm;
 use crate::linalg::orthogonal::modified_twice;
 use crate::linalg::scalar::Scalar;
@@ -128,8 +129,8 @@ impl<'a, T: Scalar> Krylov<'a, T> {
                 .unwrap_or_else(|| self.first_tau(beta))
                 .min(remaining);
 
-            // Arnoldi with one reorthogonalisation (classical Gram-Schmidt twice is as stable as
-            // modified Gram-Schmidt and keeps H accurate at tolerances near rounding)
+            // Arnoldi with one reorthogonalisation (modified Gram-Schmidt twice keeps H accurate
+            // at tolerances near rounding)
             basis.clear();
             basis.push(v.iter().map(|&x| x / beta).collect());
             let mut h = Mat::<c64>::zeros(m + 2, m + 2);
@@ -141,16 +142,17 @@ impl<'a, T: Scalar> Krylov<'a, T> {
             for j in 0..m {
                 self.op.apply(&basis[j], &mut scratch);
                 self.work.products += 1;
-                modified_twice(&basis, &mut scratch, &mut |i, coef| {
-                    h[(i, j)] += coef.complex()
+                let step = arnoldi::step(&mut basis, &mut scratch, modified_twice, &|_, s| {
+                    s <= breakdown_tol
                 });
-                let s = norm(&scratch);
-                if s <= breakdown_tol {
+                for (i, coef) in step.column.iter().enumerate() {
+                    h[(i, j)] = coef.complex();
+                }
+                if step.breakdown {
                     happy = Some(j + 1);
                     break;
                 }
-                h[(j + 1, j)] = c64::new(s, 0.0);
-                basis.push(scratch.iter().map(|&x| x / s).collect());
+                h[(j + 1, j)] = c64::new(step.next, 0.0);
             }
             let (size, av_norm) = match happy {
                 Some(k) => {

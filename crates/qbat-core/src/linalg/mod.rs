@@ -2,12 +2,13 @@
 //! and the dynamics:
 //! - [`scalar`]: the real and complex number types of the generic kernels;
 //! - [`vector`]: dot products, norms, updates (sequential and chunked-parallel orders);
-//! - [`orthogonal`]: Gram-Schmidt against a Krylov basis (the Arnoldi step);
+//! - [`orthogonal`]: Gram-Schmidt against a Krylov basis; [`arnoldi`]: the Arnoldi step;
 //! - [`sparse`], [`real_sparse`]: the sparse containers and their conversions;
 //! - [`gmres`]: restarted flexible GMRES;
 //! - [`expm`]: the dense Pade exponential (Expokit);
 //! - [`frontal`]: the multifrontal LU over a nested-dissection tree.
 
+pub(crate) mod arnoldi;
 pub(crate) mod expm;
 pub(crate) mod frontal;
 pub(crate) mod gmres;

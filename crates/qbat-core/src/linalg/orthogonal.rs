@@ -17,20 +17,18 @@ use super::scalar::Scalar;
 use super::vector::{dot, dot_lanes, subtract, SWEEP_CHUNK};
 use rayon::prelude::*;
 
-/// Two passes of modified Gram-Schmidt; `add(i, coef)` receives every coefficient of basis
-/// vector `i` (once per pass: their sum is `h_i`).
-pub(crate) fn modified_twice<T: Scalar>(
-    basis: &[Vec<T>],
-    w: &mut [T],
-    add: &mut dyn FnMut(usize, T),
-) {
+/// Two passes of modified Gram-Schmidt: `w` becomes orthogonal to `basis`, the coefficients
+/// of both passes, summed, are returned.
+pub(crate) fn modified_twice<T: Scalar>(basis: &[Vec<T>], w: &mut [T]) -> Vec<T> {
+    let mut total = vec![T::ZERO; basis.len()];
     for _pass in 0..2 {
         for (i, b) in basis.iter().enumerate() {
             let coef = dot(b, w);
-            add(i, coef);
+            total[i] += coef;
             w.iter_mut().zip(b).for_each(|(x, bi)| *x -= coef * *bi);
         }
     }
+    total
 }
 
 /// Two passes of classical Gram-Schmidt: `w` becomes orthogonal to `vectors`, the summed
@@ -104,8 +102,7 @@ mod tests {
         classical_blocked(&v, &mut w, &mut h);
         assert!(remainder(&w) < 1e-12);
         let mut w = w0;
-        let mut sum = [0.0; 2];
-        modified_twice(&v, &mut w, &mut |i, c| sum[i] += c);
+        let sum = modified_twice(&v, &mut w);
         assert!(remainder(&w) < 1e-12);
         assert!((sum[0] - h[0]).abs() < 1e-9 && (sum[1] - h[1]).abs() < 1e-9);
     }

@@ -6,6 +6,7 @@ use super::common::{dense, pseudo_random, Gap, GapMethod, DENSE_LIMIT, RITZ_TOL,
 use crate::c64;
 use crate::dynamics::krylov::Krylov;
 use crate::error::SolveError;
+use crate::linalg::arnoldi;
 use crate::linalg::orthogonal::modified_twice;
 use crate::linalg::sparse::Csr;
 use crate::linalg::vector::norm;
@@ -120,14 +121,15 @@ fn arnoldi(
         for j in 0..m {
             let mut w = basis[j].clone();
             krylov.advance(&mut w, tau)?;
-            modified_twice(&basis, &mut w, &mut |i, coef| h[(i, j)] += coef);
-            let s = norm(&w);
-            h[(j + 1, j)] = c64::new(s, 0.0);
-            if s <= 1e-14 {
+            let step = arnoldi::step(&mut basis, &mut w, modified_twice, &|_, s| s <= 1e-14);
+            for (i, &coef) in step.column.iter().enumerate() {
+                h[(i, j)] = coef;
+            }
+            h[(j + 1, j)] = c64::new(step.next, 0.0);
+            if step.breakdown {
                 size = j + 1; // invariant subspace: the Ritz values are exact
                 break;
             }
-            basis.push(w.iter().map(|x| x / s).collect());
         }
         let hm = h.submatrix(0, 0, size, size).to_owned();
         let eig = hm.eigen().map_err(|e| SolveError::Numerical {

@@ -5,6 +5,7 @@ use super::common::{dense, pseudo_random, Gap, GapMethod, DENSE_LIMIT, RITZ_TOL,
 use crate::c64;
 use crate::dicke::ShiftedDicke;
 use crate::error::SolveError;
+use crate::linalg::arnoldi;
 use crate::linalg::orthogonal::classical_twice;
 use crate::linalg::vector::norm;
 use crate::options::Method;
@@ -58,16 +59,15 @@ pub(crate) fn spectral_gap_shifted(
         let mut w = basis[j].clone();
         sys.solve(sigma, &mut w)?;
         project(&mut w);
-        for (i, coef) in classical_twice(&basis, &mut w).into_iter().enumerate() {
+        let step = arnoldi::step(&mut basis, &mut w, classical_twice, &|_, s| s <= 1e-14);
+        for (i, &coef) in step.column.iter().enumerate() {
             h[(i, j)] = coef;
         }
-        let s = norm(&w);
-        h[(j + 1, j)] = s;
-        if s <= 1e-14 {
+        h[(j + 1, j)] = step.next;
+        if step.breakdown {
             size = j + 1;
             break;
         }
-        basis.push(w.iter().map(|x| x / s).collect());
     }
     let hm = Mat::from_fn(size, size, |i, j| c64::new(h[(i, j)], 0.0));
     let eig = hm.eigen().map_err(|e| SolveError::Numerical {

@@ -24,6 +24,7 @@ mod basis;
 use super::krylov::Work;
 use crate::c64;
 use crate::error::SolveError;
+use crate::linalg::arnoldi;
 use crate::linalg::orthogonal::classical_twice;
 use crate::linalg::vector::norm;
 use crate::options::Method;
@@ -286,13 +287,15 @@ impl<'a> Rational<'a> {
             let mut w = vectors[j].clone();
             self.sys.solve(sigma, &mut w)?;
             self.work.products += 1;
-            for (i, coef) in classical_twice(&vectors, &mut w).into_iter().enumerate() {
+            // an invariant subspace: exact up to rounding at every time
+            let step = arnoldi::step(&mut vectors, &mut w, classical_twice, &|column, s| {
+                s <= 1e-14 * column[j].abs().max(1.0)
+            });
+            for (i, &coef) in step.column.iter().enumerate() {
                 h[(i, j)] = coef;
             }
-            let s = norm(&w);
-            let m = j + 1;
-            // an invariant subspace: exact up to rounding at every time
-            if s <= 1e-14 * h[(j, j)].abs().max(1.0) {
+            let (s, m) = (step.next, j + 1);
+            if step.breakdown {
                 let (lm, last_row) = self.projected(&h, m, sigma)?;
                 let basis = Basis {
                     vectors,
@@ -305,7 +308,6 @@ impl<'a> Rational<'a> {
                 return Ok((basis, true));
             }
             h[(j + 1, j)] = s;
-            vectors.push(w.iter().map(|x| x / s).collect());
             traces.push(self.sys.trace(&vectors[m]));
             if m % CHECK_EVERY == 0 || m == MAX_DIM {
                 let (lm, last_row) = self.projected(&h, m, sigma)?;
