@@ -16,7 +16,8 @@ use crate::model::Model;
 use crate::observables::{battery_observables, BatteryObservables};
 use crate::options::{Integrator, Method, SteadyOptions, DEFAULT_MEMORY_LIMIT_BYTES};
 use crate::plan::evolve_plan;
-use crate::steady::{layout_stationary, steady_state, SteadyState};
+use crate::steady::symmetric::layout_stationary;
+use crate::steady::{steady_state, SteadyState};
 use std::time::Instant;
 
 /// First width (e-folds of the a-priori weight) of the Dicke region the rational integrator

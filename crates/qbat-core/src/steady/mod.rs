@@ -1,16 +1,24 @@
 //! Steady states of the Lindblad master equation.
 //!
 //! [`steady_state`] runs the solver the planning step (`crate::plan`) chooses for the
-//! [`Method`] and [`Solver`] requested; every solver returns the same
-//! [`SteadyState`]: the battery's reduced state, every qubit's excited population, the total
-//! energy and a [`Diagnostics`] record (residual, kernel dimension, smallest eigenvalue, timing).
+//! [`Method`] and [`Solver`] requested; every solver returns the same [`SteadyState`]: the
+//! battery's reduced state, every qubit's excited population, the total energy and a
+//! [`Diagnostics`] record (method, solver and why, residual, kernel dimension, smallest
+//! eigenvalue, timing).
 //!
-//! Exact methods:
-//! - individual dissipation: `L x = 0` with one population equation replaced by `tr(x) = 1`,
-//!   solved by sparse LU on all operators (`Full`) or on the U(1) block (`Sector`);
-//! - collective dissipation: the kernel is degenerate for N >= 2, so the `t -> infinity` state
-//!   from [`SteadyOptions::initial`] is computed exactly by spectral projection on the kernel
-//!   (dense, `kernel.rs`).
+//! The solvers ([`Solver`]):
+//! - `lu` (`direct.rs`), individual dissipation: `L x = 0` with one population equation
+//!   replaced by `tr(x) = 1`, solved by sparse LU on all operators (`Full`) or on the U(1)
+//!   block (`Sector`);
+//! - `krylov` (`krylov/`): the same unique state on the U(1) block by preconditioned GMRES,
+//!   matrix free, beyond N = 6;
+//! - `dense-kernel` (`kernel.rs`, `dense_kernel.rs`), collective dissipation: the kernel is
+//!   degenerate for N >= 2, so the `t -> infinity` state from [`SteadyOptions::initial`] is
+//!   computed exactly by spectral projection on the kernel;
+//! - `dicke` (`symmetric/`): a star with identical ancillas in the permutation-symmetric
+//!   representation (`crate::dicke`), any N.
+//!
+//! Every state from the computational basis passes the same final checks (`check.rs`).
 
 mod check;
 mod dense_kernel;
@@ -18,14 +26,13 @@ mod direct;
 mod kernel;
 mod kernel_failure;
 mod krylov;
-mod symmetric;
+pub(crate) mod symmetric;
 pub(crate) mod types;
 
 pub use crate::error::SolveError;
 pub use crate::options::{Method, Solver, SteadyOptions, DEFAULT_MEMORY_LIMIT_BYTES};
 pub use crate::plan::{memory_estimate, DENSE_KERNEL_MAX_UNKNOWNS, SECTOR_DIRECT_MAX_QUBITS};
 pub use dense_kernel::KERNEL_RTOL;
-pub(crate) use symmetric::layout_stationary;
 pub use types::{Diagnostics, SteadyState};
 
 use crate::liouvillian::{assemble, OperatorSpace};
