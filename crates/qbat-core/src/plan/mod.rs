@@ -217,7 +217,7 @@ fn requested(model: &Model, method: Method, solver: Solver) -> Result<(Route, St
     };
     match (solver, method) {
         (Solver::Dicke, Method::Auto | Method::Symmetric) => match dicke::applies(model) {
-            Ok(()) => Ok((Route::Symmetric, "symmetric: requested".into())),
+            Ok(()) => Ok((Route::Symmetric, "symmetric: solver dicke requested".into())),
             Err(reason) => Err(not_applicable(reason)),
         },
         (Solver::SparseLu, Method::Full) => individual(
