@@ -1,9 +1,9 @@
 //! `with_*` helpers for the `#[non_exhaustive]` option records, so that callers outside the
 //! crate can write `SteadyOptions::default().with_method(Method::Sector)` in one expression.
 
-use crate::dynamics::{EvolveOptions, Integrator};
+use crate::dynamics::EvolveOptions;
 use crate::model::InitialState;
-use crate::steady::{Method, SteadyOptions};
+use crate::options::{Integrator, Method, Solver, SteadyOptions};
 
 impl SteadyOptions {
     /// These options with [`SteadyOptions::method`] set.
@@ -24,6 +24,14 @@ impl SteadyOptions {
     #[must_use]
     pub fn with_memory_limit(mut self, bytes: u64) -> Self {
         self.memory_limit_bytes = Some(bytes);
+        self
+    }
+
+    /// These options with [`SteadyOptions::solver`] set to `Some(solver)` (the planning step
+    /// then uses that solver or reports why it does not apply).
+    #[must_use]
+    pub fn with_solver(mut self, solver: Solver) -> Self {
+        self.solver = Some(solver);
         self
     }
 }

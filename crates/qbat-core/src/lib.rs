@@ -23,7 +23,7 @@
 //! - Model: [`ModelSpec`] (what the user writes) is validated by [`Model::new`] into a
 //!   [`Model`]; choices [`Topology`], [`Dissipation`], [`Statistics`], [`InitialState`]; the
 //!   resolved [`Reservoir`]s and [`Jump`]s; [`occupation`]; [`ModelError`].
-//! - Steady states: [`steady_state`] with [`SteadyOptions`] and [`Method`] gives a
+//! - Steady states: [`steady_state`] with [`SteadyOptions`], [`Method`] and [`Solver`] gives a
 //!   [`SteadyState`] with [`Diagnostics`]; [`memory_estimate`]; [`SolveError`].
 //! - Dynamics: [`evolve`] / [`evolve_with_progress`] with [`EvolveOptions`] and
 //!   [`Integrator`] give a [`Trajectory`] with [`EvolveDiagnostics`] and the spectral [`Gap`].
@@ -31,6 +31,13 @@
 //!   [`ergotropy()`], [`ergotropy_parts`], [`passive_energy`] and [`purity`].
 //! - Every choice enum parses from and prints as the name the command line uses
 //!   ([`std::str::FromStr`], [`std::fmt::Display`]); a bad name is a [`ParseNameError`].
+//!
+//! Internals (not public): `hilbert` (basis, sparse operators on qubits), `liouvillian`
+//! (assembly on the full space or a U(1) sector), `dicke` (the permutation-symmetric
+//! representation shared by the steady-state solvers and the dynamics), `linalg` (vector
+//! kernels, Gram-Schmidt, Arnoldi, sparse containers, GMRES, the dense exponential, the
+//! multifrontal LU), `plan` (which method and solver run, why, and their memory), `steady`
+//! and `dynamics` (the solvers).
 //!
 //! Options, results and errors are `#[non_exhaustive]`: start from `Default::default()` and
 //! set fields (or use the `with_*` helpers), read results by field.
@@ -45,18 +52,24 @@
 //! ```
 
 mod builders;
+mod dicke;
 mod dynamics;
+mod error;
 mod hilbert;
+mod linalg;
 mod liouvillian;
 mod model;
 mod names;
 mod observables;
+mod options;
+mod plan;
 mod steady;
 
 pub use dynamics::{
     charging_time, evolve, evolve_with_progress, max_average_power, EvolveDiagnostics,
     EvolveOptions, Gap, GapMethod, Integrator, Trajectory,
 };
+pub use error::SolveError;
 pub use faer::c64;
 pub use model::{
     occupation, Dissipation, InitialState, Jump, Model, ModelError, ModelSpec, PerQubit, Reservoir,
@@ -67,10 +80,9 @@ pub use observables::{
     battery_observables, ergotropy, ergotropy_parts, passive_energy, purity, BatteryObservables,
     ErgotropyError, ErgotropyParts,
 };
-pub use steady::{
-    memory_estimate, steady_state, Diagnostics, Method, SolveError, SteadyOptions, SteadyState,
-    DEFAULT_MEMORY_LIMIT_BYTES,
-};
+pub use options::{Method, Solver, SteadyOptions, DEFAULT_MEMORY_LIMIT_BYTES};
+pub use plan::memory_estimate;
+pub use steady::{steady_state, Diagnostics, SteadyState};
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../../../README.md")]

@@ -1,14 +1,15 @@
 //! The names of the choice enums, as the command line and model files write them:
 //! [`FromStr`] and [`Display`](fmt::Display) for [`Topology`], [`Statistics`],
-//! [`Dissipation`], [`InitialState`], [`Method`] and [`Integrator`], [`Display`](fmt::Display)
-//! for [`GapMethod`]. One table per enum; parsing and printing both read it.
+//! [`Dissipation`], [`InitialState`], [`Method`], [`Solver`] and [`Integrator`],
+//! [`Display`](fmt::Display) for [`GapMethod`]. One table per enum; parsing, printing and
+//! `name()` all read it.
 
 use std::fmt;
 use std::str::FromStr;
 
-use crate::dynamics::{GapMethod, Integrator};
+use crate::dynamics::GapMethod;
 use crate::model::{Dissipation, InitialState, Statistics, Topology};
-use crate::steady::Method;
+use crate::options::{Integrator, Method, Solver};
 
 /// A name that does not denote any value of a choice enum.
 ///
@@ -40,7 +41,7 @@ impl ParseNameError {
     }
 
     /// What was being parsed, as the command line names the key: `topology`, `statistics`,
-    /// `dissipation`, `initial`, `method`, `integrator`.
+    /// `dissipation`, `initial`, `method`, `solver`, `integrator`.
     pub fn kind(&self) -> &'static str {
         self.kind
     }
@@ -160,6 +161,17 @@ named!(
     ]
 );
 named!(
+    Solver,
+    "solver",
+    SOLVER_NAMES,
+    [
+        ("lu", Solver::SparseLu),
+        ("krylov", Solver::Krylov),
+        ("dense-kernel", Solver::DenseKernel),
+        ("dicke", Solver::Dicke),
+    ]
+);
+named!(
     Integrator,
     "integrator",
     INTEGRATOR_NAMES,
@@ -169,6 +181,29 @@ named!(
         ("rational", Integrator::Rational),
     ]
 );
+
+impl Method {
+    /// The name used on the command line and in output: `auto`, `full`, `sector` or
+    /// `symmetric`.
+    pub fn name(self) -> &'static str {
+        self.table_name()
+    }
+}
+
+impl Solver {
+    /// The name used on the command line and in output: `lu`, `krylov`, `dense-kernel` or
+    /// `dicke`.
+    pub fn name(self) -> &'static str {
+        self.table_name()
+    }
+}
+
+impl Integrator {
+    /// The name used on the command line and in output: `auto`, `polynomial` or `rational`.
+    pub fn name(self) -> &'static str {
+        self.table_name()
+    }
+}
 
 impl Statistics {
     /// The name used on the command line and in output: `fermi` or `bose`.

@@ -11,15 +11,23 @@
 //! Krylov space) makes the substep exact up to rounding, and it may take the whole remaining
 //! interval.
 
-use super::expm::expm;
-use super::sparse::{dot, norm, Csr};
-use crate::c64;
-use crate::steady::{Method, SolveError};
-use faer::Mat;
+//!
+//! Generic over the scalar: the Dicke representation's real `L` runs in real arithmetic (its
+//! vectors stay real), the computational basis in complex arithmetic. The small Hessenberg
+//! matrix is exponentiated in complex arithmetic either way, so a real run gives the bits of
+//! the same run on complex vectors with zero imaginary parts (`linalg::scalar`).
 
-/// Krylov dimension (Expokit's default): large enough for long substeps, small enough that
-/// Gram-Schmidt stays cheaper than the products.
-pub(crate) const KRYLOV_DIM: usize = 30;
+use crate::c64;
+use crate::error::SolveError;
+use crate::linalg::arnoldi;
+use crate::linalg::expm::expm;
+use crate::linalg::orthogonal::modified_twice;
+use crate::linalg::scalar::Scalar;
+use crate::linalg::sparse::Csr;
+use crate::linalg::vector::norm;
+use crate::options::Method;
+use crate::plan::KRYLOV_DIM;
+use faer::Mat;
 /// Expokit's safety factors: accept up to `DELTA` times the target, aim at `SAFETY` times it.
 const DELTA: f64 = 1.2;
 const SAFETY: f64 = 0.9;
@@ -38,8 +46,8 @@ pub(crate) struct Work {
 }
 
 /// A propagator `exp(t L)` that keeps its substep length between calls.
-pub(crate) struct Krylov<'a> {
-    op: &'a Csr,
+pub(crate) struct Krylov<'a, T> {
+    op: &'a Csr<T>,
     m: usize,
     norm: f64,
     /// Allowed local error per unit time (absolute, 2-norm of the state vector).
@@ -52,9 +60,9 @@ pub(crate) struct Krylov<'a> {
     pub error_estimate: f64,
 }
 
-impl<'a> Krylov<'a> {
+impl<'a, T: Scalar> Krylov<'a, T> {
     /// `rate`: allowed local error per unit time; `method`: named in errors.
-    pub(crate) fn new(op: &'a Csr, rate: f64, method: Method) -> Krylov<'a> {
+    pub(crate) fn new(op: &'a Csr<T>, rate: f64, method: Method) -> Krylov<'a, T> {
         Krylov {
             op,
             m: KRYLOV_DIM.min(op.dim()).max(1),
@@ -77,7 +85,7 @@ impl<'a> Krylov<'a> {
     }
 
     /// Replaces `v` by `exp(dt L) v`, `dt >= 0`.
-    pub(crate) fn advance(&mut self, v: &mut [c64], dt: f64) -> Result<(), SolveError> {
+    pub(crate) fn advance(&mut self, v: &mut [T], dt: f64) -> Result<(), SolveError> {
         self.propagate(v, &[dt], &mut |_, _| {})
     }
 
@@ -89,18 +97,18 @@ impl<'a> Krylov<'a> {
     /// exponential each), so dense sampling costs no extra products with `L`.
     pub(crate) fn propagate(
         &mut self,
-        v: &mut [c64],
+        v: &mut [T],
         outputs: &[f64],
-        emit: &mut dyn FnMut(usize, &[c64]),
+        emit: &mut dyn FnMut(usize, &[T]),
     ) -> Result<(), SolveError> {
         let len = v.len();
         let m = self.m;
         let Some(&end) = outputs.last() else {
             return Ok(());
         };
-        let mut basis: Vec<Vec<c64>> = Vec::with_capacity(m + 1);
-        let mut scratch = vec![c64::new(0.0, 0.0); len];
-        let mut out = vec![c64::new(0.0, 0.0); len];
+        let mut basis: Vec<Vec<T>> = Vec::with_capacity(m + 1);
+        let mut scratch = vec![T::ZERO; len];
+        let mut out = vec![T::ZERO; len];
         let mut t_now = 0.0;
         let mut next = 0;
         while next < outputs.len() {
@@ -121,10 +129,10 @@ impl<'a> Krylov<'a> {
                 .unwrap_or_else(|| self.first_tau(beta))
                 .min(remaining);
 
-            // Arnoldi with one reorthogonalisation (classical Gram-Schmidt twice is as stable as
-            // modified Gram-Schmidt and keeps H accurate at tolerances near rounding)
+            // Arnoldi with one reorthogonalisation (modified Gram-Schmidt twice keeps H accurate
+            // at tolerances near rounding)
             basis.clear();
-            basis.push(v.iter().map(|x| x / beta).collect());
+            basis.push(v.iter().map(|&x| x / beta).collect());
             let mut h = Mat::<c64>::zeros(m + 2, m + 2);
             // dropping a residual s at a happy breakdown errs by about beta s per unit time:
             // keep that a tenth of the budget (a bound relative to ||L|| alone drifts by
@@ -134,23 +142,17 @@ impl<'a> Krylov<'a> {
             for j in 0..m {
                 self.op.apply(&basis[j], &mut scratch);
                 self.work.products += 1;
-                for _pass in 0..2 {
-                    for (i, b) in basis.iter().enumerate() {
-                        let coef = dot(b, &scratch);
-                        h[(i, j)] += coef;
-                        scratch
-                            .iter_mut()
-                            .zip(b)
-                            .for_each(|(s, bi)| *s -= coef * bi);
-                    }
+                let step = arnoldi::step(&mut basis, &mut scratch, modified_twice, &|_, s| {
+                    s <= breakdown_tol
+                });
+                for (i, coef) in step.column.iter().enumerate() {
+                    h[(i, j)] = coef.complex();
                 }
-                let s = norm(&scratch);
-                if s <= breakdown_tol {
+                if step.breakdown {
                     happy = Some(j + 1);
                     break;
                 }
-                h[(j + 1, j)] = c64::new(s, 0.0);
-                basis.push(scratch.iter().map(|x| x / s).collect());
+                h[(j + 1, j)] = c64::new(step.next, 0.0);
             }
             let (size, av_norm) = match happy {
                 Some(k) => {
@@ -188,11 +190,15 @@ impl<'a> Krylov<'a> {
                 rejects += 1;
                 self.work.rejected += 1;
                 if rejects > MAX_REJECTS || !err.is_finite() {
-                    return Err(SolveError::Numerical {
+                    return Err(SolveError::NoConvergence {
                         method: self.method,
-                        detail: format!(
-                            "Krylov exponential did not meet the error target at t = {t_now:.6e} \
-                             (step {tau:.3e}, local error {err:.3e}, target {:.3e} per unit time)",
+                        algorithm: "Krylov exponential",
+                        iterations: rejects,
+                        residual: err,
+                        tolerance: DELTA * tau * self.rate,
+                        context: format!(
+                            "rejected substeps at t = {t_now:.6e} (last step {tau:.3e}, target \
+                             {:.3e} per unit time)",
                             self.rate
                         ),
                     });
@@ -205,11 +211,11 @@ impl<'a> Krylov<'a> {
             // x(s) = beta V exp(s H)[.., 0] over the m + 1 basis vectors (Expokit's corrected
             // scheme), for the outputs inside this substep and for its end
             let used = size.min(basis.len());
-            let combine = |g: &Mat<c64>, x: &mut [c64]| {
-                x.iter_mut().for_each(|y| *y = c64::new(0.0, 0.0));
+            let combine = |g: &Mat<c64>, x: &mut [T]| {
+                x.iter_mut().for_each(|y| *y = T::ZERO);
                 for (k, b) in basis.iter().take(used).enumerate() {
-                    let coef = g[(k, 0)] * beta;
-                    x.iter_mut().zip(b).for_each(|(y, bk)| *y += coef * bk);
+                    let coef = T::from_complex(g[(k, 0)] * beta);
+                    x.iter_mut().zip(b).for_each(|(y, &bk)| *y += coef * bk);
                 }
             };
             while next < outputs.len() && outputs[next] < t_end {

@@ -1,7 +1,7 @@
 //! Time evolution of the master equation: charging dynamics, charging time, power and the
 //! Liouvillian's spectral gap.
 //!
-//! [`evolve`] integrates `d vec(rho)/dt = L vec(rho)` from an [`InitialState`] and reports the
+//! [`evolve`] integrates `d vec(rho)/dt = L vec(rho)` from an [`InitialState`](crate::InitialState) and reports the
 //! battery's figures of merit at the requested times, plus derived quantities
 //! ([`Trajectory::charging_time`], [`Trajectory::max_average_power`], [`Trajectory::gap`]).
 //!
@@ -9,11 +9,12 @@
 //! The initial states (all-ground, all-excited, maximally mixed) are diagonal in the excitation
 //! number and, for a star with identical ancillas, invariant under permuting the ancillas; `L`
 //! preserves both properties, so a smaller space holds the whole trajectory:
-//! - [`Method::Symmetric`] (the `Auto` choice for a star with identical ancillas): the Dicke
-//!   basis of the ancillas with U(1) sectors, `O(N^2)` real unknowns (the steady-state
-//!   module's layout, `steady/symmetric`);
-//! - [`Method::Sector`] (the `Auto` choice otherwise): the U(1) sector, `C(2N, N)` unknowns;
-//! - [`Method::Full`]: all `4^N` unknowns (a check).
+//! - [`Method::Symmetric`](crate::Method::Symmetric) (the `Auto` choice for a star with
+//!   identical ancillas): the Dicke basis of the ancillas with U(1) sectors, `O(N^2)` real
+//!   unknowns (the representation of `crate::dicke`, shared with the steady-state solver);
+//! - [`Method::Sector`](crate::Method::Sector) (the `Auto` choice otherwise): the U(1) sector,
+//!   `C(2N, N)` unknowns;
+//! - [`Method::Full`](crate::Method::Full): all `4^N` unknowns (a check).
 //!
 //! # Integrators
 //! `L` does not depend on time, so `rho(t) = exp(t L) rho(0)` exactly; the only approximation is
@@ -25,9 +26,10 @@
 //!
 //! - **Polynomial** (full and sector representations; `Symmetric` on request): the Arnoldi
 //!   exponential of Expokit (Sidje, ACM TOMS 24, 130 (1998)) with adaptive substeps and its
-//!   a-posteriori local error estimate (`krylov.rs`). It needs only products `L x`: no
-//!   factorisation, which fills in badly for the hypercube-like coupling graph of the
-//!   computational basis (bench/results/MEASURED.md). Its substeps are of order `m / ||L||`, so the
+//!   a-posteriori local error estimate (`krylov.rs`; real arithmetic for the real Dicke `L`).
+//!   It needs only products `L x`: no factorisation, which fills in badly for the
+//!   hypercube-like coupling graph of the computational basis (bench/results/MEASURED.md).
+//!   Its substeps are of order `m / ||L||`, so the
 //!   work grows like `||L|| t`: about `N^3` in the Dicke basis (N = 201 took 72 s).
 //! - **Rational** (the `Symmetric` default): shift-and-invert Krylov on `(I - sigma L)^{-1}`
 //!   (`rational.rs`). The Dicke unknowns form a two-dimensional grid, where the nested
@@ -64,98 +66,18 @@
 //! ```
 
 mod derived;
-mod expm;
 mod gap;
 mod krylov;
 mod observe;
+mod options;
 mod rational;
-mod sparse;
 mod system;
 #[cfg(test)]
 mod tests;
 mod trajectory;
 
+pub use crate::options::Integrator;
 pub use derived::{charging_time, max_average_power};
 pub use gap::{Gap, GapMethod};
+pub use options::EvolveOptions;
 pub use trajectory::{evolve, evolve_with_progress, EvolveDiagnostics, Trajectory};
-
-use crate::model::InitialState;
-use crate::steady::Method;
-
-/// Options of [`evolve`].
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub struct EvolveOptions {
-    /// The state at `t = 0`.
-    pub initial: InitialState,
-    /// Output times, non-decreasing, `>= 0` (the evolution always starts at `t = 0`).
-    /// Default: `0, 0.1, ..., 20` (201 samples).
-    pub times: Vec<f64>,
-    /// Target absolute error of `vec(rho)` (2-norm) at the last time. Default `1e-10`.
-    pub tolerance: f64,
-    /// Representation: `Symmetric` (Dicke basis), `Sector` (U(1) sector) or `Full`; `Auto`
-    /// takes `Symmetric` when the ancillas are interchangeable, else `Sector`.
-    pub method: Method,
-    /// [`Trajectory::charging_time`] is when `W` first reaches `fraction * W_steady`.
-    /// Default `0.9`.
-    pub fraction: f64,
-    /// Compute the Liouvillian's spectral gap ([`Trajectory::gap`]). Default `true`; with the
-    /// polynomial integrator it can cost more than the evolution itself (about twice at
-    /// N = 101, symmetric), with the rational one a few percent (shift-and-invert Arnoldi).
-    pub gap: bool,
-    /// How `exp(t L)` is applied: [`Integrator::Auto`] takes the rational Krylov method for
-    /// the symmetric representation and the polynomial one otherwise.
-    pub integrator: Integrator,
-    /// Refuse (with `SolveError::TooLarge`) when the Liouvillian, the Krylov basis or the
-    /// steady-state solve would need more bytes; `None` means
-    /// [`DEFAULT_MEMORY_LIMIT_BYTES`](crate::DEFAULT_MEMORY_LIMIT_BYTES).
-    pub memory_limit_bytes: Option<u64>,
-}
-
-impl Default for EvolveOptions {
-    fn default() -> Self {
-        EvolveOptions {
-            initial: InitialState::Ground,
-            times: (0..=200).map(|k| k as f64 * 0.1).collect(),
-            tolerance: 1e-10,
-            method: Method::Auto,
-            fraction: 0.9,
-            gap: true,
-            integrator: Integrator::Auto,
-            memory_limit_bytes: None,
-        }
-    }
-}
-
-/// The algorithm that applies `exp(t L)`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Integrator {
-    /// `Rational` for [`Method::Symmetric`], `Polynomial` otherwise.
-    #[default]
-    Auto,
-    /// Krylov (Arnoldi) polynomial approximation with adaptive substeps (Expokit): products
-    /// with `L` only; the work grows like `||L|| t`.
-    Polynomial,
-    /// Shift-and-invert (rational) Krylov approximation with one sparse LU of `I - sigma L`;
-    /// the work hardly depends on `||L||`. Symmetric representation only, where the LU is
-    /// cheap (nested dissection of the two-dimensional Dicke grid).
-    Rational,
-}
-
-impl Integrator {
-    /// All integrators, in the order shown to users.
-    pub const ALL: [Integrator; 3] = [
-        Integrator::Auto,
-        Integrator::Polynomial,
-        Integrator::Rational,
-    ];
-
-    /// The name used on the command line and in output.
-    pub fn name(self) -> &'static str {
-        match self {
-            Integrator::Auto => "auto",
-            Integrator::Polynomial => "polynomial",
-            Integrator::Rational => "rational",
-        }
-    }
-}

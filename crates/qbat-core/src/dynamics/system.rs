@@ -1,16 +1,18 @@
 //! The representations a trajectory is evolved in: operators over an [`OperatorSpace`] (full
-//! or U(1) sector), the Dicke basis of identical ancillas with its sparse `L` (for the
-//! polynomial Krylov exponential), or the reachable part of the Dicke basis with the factorised
-//! `I - sigma L` (for the rational one); each gives the initial state and the reduction of a
-//! state to a [`Sample`].
+//! or U(1) sector, complex), the Dicke basis of identical ancillas with its real sparse `L`
+//! (for the polynomial Krylov exponential, in real arithmetic), or the reachable part of the
+//! Dicke basis with the factorised `I - sigma L` (for the rational one); each gives the
+//! initial state and the reduction of a state to a [`Sample`].
 
-use super::observe::{initial_vector, sample, Sample};
+use super::observe::Sample;
 use super::rational::Shifted;
-use super::sparse::Csr;
 use crate::c64;
+use crate::dicke::{DickeSystem, Reduced, ShiftedDicke};
+use crate::error::SolveError;
+use crate::linalg::sparse::Csr;
 use crate::liouvillian::{assemble_from, Generators, OperatorSpace};
 use crate::model::{InitialState, Model};
-use crate::steady::{DickeReduced, DickeSystem, Method, ShiftedDicke, SolveError};
+use crate::options::Method;
 
 /// A representation with its Liouvillian.
 pub(crate) enum System {
@@ -18,10 +20,11 @@ pub(crate) enum System {
     Space {
         space: OperatorSpace,
         generators: Generators,
-        op: Csr,
+        op: Csr<c64>,
     },
-    /// Permutation-invariant operators of the battery and `N - 1` identical ancillas.
-    Dicke { dicke: DickeSystem, op: Csr },
+    /// Permutation-invariant operators of the battery and `N - 1` identical ancillas; `L` is
+    /// real on their real unknowns.
+    Dicke { dicke: DickeSystem, op: Csr<f64> },
     /// The reachable part of the Dicke representation, `I - sigma L` factorised.
     Shifted(Box<ShiftedDicke>),
 }
@@ -38,12 +41,7 @@ impl System {
             Method::Symmetric => {
                 let dicke = DickeSystem::new(model, initial)
                     .map_err(|reason| SolveError::NotApplicable { method, reason })?;
-                let op = Csr::from_real_columns(
-                    dicke.len(),
-                    &dicke.col_ptr,
-                    &dicke.row_idx,
-                    &dicke.values,
-                );
+                let op = Csr::from_csc(&dicke.l);
                 Ok(System::Dicke { dicke, op })
             }
             _ => {
@@ -52,7 +50,7 @@ impl System {
                     _ => OperatorSpace::sector(model.n),
                 };
                 let generators = Generators::new(model);
-                let op = Csr::from_csc(&assemble_from(&generators, &space));
+                let op = Csr::from_faer(&assemble_from(&generators, &space));
                 Ok(System::Space {
                     space,
                     generators,
@@ -62,40 +60,28 @@ impl System {
         }
     }
 
-    /// The sparse `L` of the polynomial representations (`None` for `Shifted`).
-    pub(crate) fn op(&self) -> Option<&Csr> {
+    /// Unknowns and stored entries of `L`.
+    pub(crate) fn size(&self) -> (usize, usize) {
         match self {
-            System::Space { op, .. } | System::Dicke { op, .. } => Some(op),
+            System::Space { op, .. } => (op.dim(), op.nnz()),
+            System::Dicke { op, .. } => (op.dim(), op.nnz()),
+            System::Shifted(shifted) => (shifted.len(), shifted.nonzeros),
+        }
+    }
+
+    /// The complex `L` of the polynomial representations, for the spectral gap (whose
+    /// Arnoldi process runs on complex vectors); `None` for `Shifted`.
+    pub(crate) fn complex_op(&self) -> Option<std::borrow::Cow<'_, Csr<c64>>> {
+        match self {
+            System::Space { op, .. } => Some(std::borrow::Cow::Borrowed(op)),
+            System::Dicke { op, .. } => Some(std::borrow::Cow::Owned(op.to_complex())),
             System::Shifted(_) => None,
-        }
-    }
-
-    /// `vec(rho(0))` in this representation.
-    pub(crate) fn initial_state(&self, initial: InitialState) -> Vec<c64> {
-        let real = |v: Vec<f64>| v.into_iter().map(|v| c64::new(v, 0.0)).collect();
-        match self {
-            System::Space { space, .. } => initial_vector(space, initial),
-            System::Dicke { dicke, .. } => real(dicke.initial_state(initial)),
-            System::Shifted(shifted) => real(shifted.initial_state(initial)),
-        }
-    }
-
-    /// The battery's state, the energy, the trace and the smallest eigenvalue of `x`.
-    pub(crate) fn sample(&self, n: usize, x: &[c64]) -> Sample {
-        // L is real on the real Dicke unknowns: imaginary parts are rounding only
-        let real = || x.iter().map(|v| v.re).collect::<Vec<f64>>();
-        match self {
-            System::Space {
-                space, generators, ..
-            } => sample(space, n, &generators.hamiltonian, x),
-            System::Dicke { dicke, .. } => dicke_sample(dicke.reduce(&real())),
-            System::Shifted(shifted) => dicke_sample(shifted.reduce(&real())),
         }
     }
 }
 
 /// A [`Sample`] from the reduced Dicke-basis quantities.
-pub(crate) fn dicke_sample(r: DickeReduced) -> Sample {
+pub(crate) fn dicke_sample(r: Reduced) -> Sample {
     let zero = c64::new(0.0, 0.0);
     Sample {
         rho_battery: [

@@ -1,15 +1,15 @@
 //! Internal checks: the Krylov propagator against a dense exponential, the propagator Arnoldi
 //! gap against dense eigenvalues, and the one-qubit closed form on raw state vectors.
 
-use super::expm::expm;
 use super::gap::{dense, propagator_arnoldi, ZERO_RATE};
 use super::krylov::Krylov;
 use super::observe::{initial_vector, sample};
-use super::sparse::Csr;
 use crate::c64;
+use crate::linalg::expm::expm;
+use crate::linalg::sparse::Csr;
 use crate::liouvillian::{assemble_from, Generators, OperatorSpace};
 use crate::model::{Dissipation, InitialState, Model, ModelSpec, PerQubit};
-use crate::steady::Method;
+use crate::options::Method;
 
 fn individual(n: usize) -> Model {
     // a generic point: every reservoir different, so no symmetry hides a mode
@@ -34,14 +34,14 @@ fn collective(n: usize) -> Model {
     .unwrap()
 }
 
-fn operator(model: &Model, space: &OperatorSpace) -> (Generators, Csr) {
+fn operator(model: &Model, space: &OperatorSpace) -> (Generators, Csr<c64>) {
     let generators = Generators::new(model);
-    let op = Csr::from_csc(&assemble_from(&generators, space));
+    let op = Csr::from_faer(&assemble_from(&generators, space));
     (generators, op)
 }
 
 /// `exp(t L) x` from the dense matrix (Pade with scaling and squaring, tested on closed forms).
-fn dense_propagate(op: &Csr, x: &[c64], t: f64) -> Vec<c64> {
+fn dense_propagate(op: &Csr<c64>, x: &[c64], t: f64) -> Vec<c64> {
     let e = expm(&op.to_dense(), t);
     (0..x.len())
         .map(|i| (0..x.len()).fold(c64::new(0.0, 0.0), |acc, j| acc + e[(i, j)] * x[j]))
@@ -150,7 +150,7 @@ fn propagator_arnoldi_matches_dense_eigenvalues() {
 #[test]
 fn rational_matches_dense_exponential() {
     use super::rational::Rational;
-    use crate::steady::ShiftedDicke;
+    use crate::dicke::ShiftedDicke;
     // independent algorithms on the same matrix: the dense Pade exponential of the kept Dicke
     // unknowns' L against the shift-and-invert Krylov method, on vectors with every mode
     for (n, dissipation) in [
@@ -161,8 +161,7 @@ fn rational_matches_dense_exponential() {
     ] {
         let model = crate::model::paper_star(n, dissipation);
         let sys = ShiftedDicke::new(&model, InitialState::Ground, f64::INFINITY, u64::MAX).unwrap();
-        let (row_ptr, col_idx, values) = sys.rows();
-        let op = Csr::from_real_rows(row_ptr, col_idx, values);
+        let op = sys.rows().to_complex();
         let start: Vec<f64> = (0..sys.len())
             .map(|i| ((i * 7919) % 101) as f64 / 101.0 - 0.5)
             .collect();

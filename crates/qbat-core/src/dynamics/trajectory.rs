@@ -2,19 +2,22 @@
 
 use super::derived::{charging_time, max_average_power};
 use super::gap::{spectral_gap, spectral_gap_shifted, Gap};
-use super::krylov::{Krylov, Work, KRYLOV_DIM};
-use super::observe::{trace_distance, Sample};
+use super::krylov::{Krylov, Work};
+use super::observe::{initial_vector, sample, trace_distance, Sample};
+use super::options::{validate, EvolveOptions};
 use super::rational::Rational;
 use super::system::{dicke_sample, System};
-use super::{EvolveOptions, Integrator};
 use crate::c64;
-use crate::hilbert::binomial;
+use crate::dicke::ShiftedDicke;
+use crate::error::SolveError;
+use crate::linalg::scalar::Scalar;
+use crate::linalg::sparse::Csr;
 use crate::model::Model;
 use crate::observables::{battery_observables, BatteryObservables};
-use crate::steady::{
-    layout_stationary, steady_state, Method, ShiftedDicke, SolveError, SteadyOptions, SteadyState,
-    DEFAULT_MEMORY_LIMIT_BYTES,
-};
+use crate::options::{Integrator, Method, SteadyOptions, DEFAULT_MEMORY_LIMIT_BYTES};
+use crate::plan::evolve_plan;
+use crate::steady::symmetric::layout_stationary;
+use crate::steady::{steady_state, SteadyState};
 use std::time::Instant;
 
 /// First width (e-folds of the a-priori weight) of the Dicke region the rational integrator
@@ -24,9 +27,6 @@ use std::time::Instant;
 /// N = 1001 (paper's Fig. 4 point) width 50 keeps 161 thousand of 752 thousand unknowns,
 /// leaks 1e-17, and agrees with width 100 (269 thousand unknowns) to 1.3e-11 in W.
 const FIRST_WIDTH: f64 = 50.0;
-
-/// Smallest tolerance accepted: below it rounding errors dominate the error estimate.
-const MIN_TOLERANCE: f64 = 1e-14;
 
 /// A sampled trajectory of the battery and what follows from it.
 #[derive(Clone, Debug, PartialEq)]
@@ -121,7 +121,8 @@ pub struct EvolveDiagnostics {
 /// # Errors
 /// [`SolveError::InvalidOption`] for bad times, tolerance or fraction, or the rational
 /// integrator outside the symmetric representation; `NotApplicable` for the symmetric method;
-/// `TooLarge` beyond the memory limit; `Numerical` when the integrator or the gap computation
+/// `TooLarge` beyond the memory limit; a numerical variant ([`SolveError::is_numerical`]:
+/// `NoConvergence`, `SingularPivot`, ...) when the integrator or the gap computation
 /// fails; errors of the steady-state solve.
 pub fn evolve(model: &Model, options: &EvolveOptions) -> Result<Trajectory, SolveError> {
     evolve_with_progress(model, options, &mut |_, _| {})
@@ -134,34 +135,11 @@ pub fn evolve_with_progress(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Trajectory, SolveError> {
     validate(options)?;
-    let method = match options.method {
-        // the Dicke basis when the ancillas are interchangeable (O(N^2) unknowns), else the
-        // U(1) sector; both hold every trajectory from the supported initial states
-        Method::Auto if model.has_identical_ancillas() => Method::Symmetric,
-        Method::Auto => Method::Sector,
-        other => other,
-    };
-    let integrator = match (options.integrator, method) {
-        (Integrator::Auto, Method::Symmetric) => Integrator::Rational,
-        (Integrator::Auto, _) => Integrator::Polynomial,
-        (Integrator::Rational, Method::Full | Method::Sector) => {
-            return Err(invalid(
-                "integrator",
-                "rational",
-                "needs the symmetric method (the LU of I - sigma L is cheap only on the \
-                 two-dimensional Dicke grid); use integrator polynomial",
-            ))
-        }
-        (other, _) => other,
-    };
     let memory_limit = options
         .memory_limit_bytes
         .unwrap_or(DEFAULT_MEMORY_LIMIT_BYTES);
-
-    if integrator == Integrator::Rational {
-        // before the steady state, which can take long at sizes the evolution cannot hold
-        ShiftedDicke::check_layout(model, memory_limit)?;
-    }
+    let plan = evolve_plan(model, options.method, options.integrator, memory_limit)?;
+    let (method, integrator) = (plan.method, plan.integrator);
     let clock = Instant::now();
     let steady = steady_state(
         model,
@@ -169,6 +147,7 @@ pub fn evolve_with_progress(
             method: Method::Auto,
             initial: options.initial,
             memory_limit_bytes: Some(memory_limit),
+            solver: None,
         },
     )?;
     let seconds_steady = clock.elapsed().as_secs_f64();
@@ -179,7 +158,6 @@ pub fn evolve_with_progress(
     let (system, run) = match integrator {
         Integrator::Rational => rational_run(model, options, memory_limit, progress)?,
         _ => {
-            check_memory(model.n, method, memory_limit)?;
             let system = System::new(model, method, options.initial)?;
             let run = polynomial_run(&system, model, options, progress)?;
             (system, run)
@@ -210,9 +188,13 @@ pub fn evolve_with_progress(
         // supported initial states never populate: report the sector's
         (true, _) if method == Method::Full => {
             let sector = System::new(model, Method::Sector, options.initial)?;
-            Some(spectral_gap(sector.op().expect("sparse L"), tau, method)?)
+            let op = sector.complex_op().expect("sparse L");
+            Some(spectral_gap(&op, tau, method)?)
         }
-        (true, system) => Some(spectral_gap(system.op().expect("sparse L"), tau, method)?),
+        (true, system) => {
+            let op = system.complex_op().expect("sparse L");
+            Some(spectral_gap(&op, tau, method)?)
+        }
     };
     let seconds_gap = clock.elapsed().as_secs_f64();
 
@@ -228,13 +210,7 @@ pub fn evolve_with_progress(
     let power = max_average_power(&times, &energy_battery, initial_energy);
     let trace: Vec<f64> = samples.iter().map(|s| s.trace).collect();
     let max_trace_error = trace.iter().map(|t| (t - 1.0).abs()).fold(0.0, f64::max);
-    let (unknowns, nonzeros) = match &system {
-        System::Shifted(shifted) => (shifted.len(), shifted.nonzeros),
-        other => {
-            let op = other.op().expect("sparse L");
-            (op.dim(), op.nnz())
-        }
-    };
+    let (unknowns, nonzeros) = system.size();
     Ok(Trajectory {
         ergotropy: pick(|f| f.ergotropy),
         excited_population_battery: pick(|f| f.excited_population),
@@ -295,22 +271,50 @@ fn error_rate(options: &EvolveOptions) -> f64 {
     }
 }
 
-/// The polynomial Krylov exponential on the sparse `L` of `system`.
+/// The polynomial Krylov exponential on the sparse `L` of `system`: complex for the
+/// computational basis, real for the Dicke basis.
 fn polynomial_run(
     system: &System,
     model: &Model,
     options: &EvolveOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Run, SolveError> {
-    let op = system
-        .op()
-        .expect("polynomial representations hold a sparse L");
-    let mut x = system.initial_state(options.initial);
+    match system {
+        System::Space {
+            space,
+            generators,
+            op,
+        } => integrate(
+            op,
+            initial_vector(space, options.initial),
+            &|x| sample(space, model.n, &generators.hamiltonian, x),
+            options,
+            progress,
+        ),
+        System::Dicke { dicke, op } => integrate(
+            op,
+            dicke.initial_state(options.initial),
+            &|x| dicke_sample(dicke.reduce(x)),
+            options,
+            progress,
+        ),
+        System::Shifted(_) => unreachable!("the rational integrator runs the shifted system"),
+    }
+}
+
+/// `exp(t L) x` at the output times, each state reduced by `sample`.
+fn integrate<T: Scalar>(
+    op: &Csr<T>,
+    mut x: Vec<T>,
+    sample: &dyn Fn(&[T]) -> Sample,
+    options: &EvolveOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Run, SolveError> {
     let mut krylov = Krylov::new(op, error_rate(options), options.method);
     let total = options.times.len();
     let mut samples = Vec::with_capacity(total);
     krylov.propagate(&mut x, &options.times, &mut |k, state| {
-        samples.push(system.sample(model.n, state));
+        samples.push(sample(state));
         progress(k + 1, total);
     })?;
     Ok(Run {
@@ -380,71 +384,4 @@ fn first_step(model: &Model, norm_inf: f64) -> f64 {
 fn relaxation_time(model: &Model) -> f64 {
     let fastest = model.reservoirs.iter().map(|r| r.gamma).fold(0.0, f64::max);
     2.0 / fastest
-}
-
-fn invalid(field: &str, value: impl ToString, reason: &str) -> SolveError {
-    SolveError::InvalidOption {
-        field: field.into(),
-        value: value.to_string(),
-        reason: reason.into(),
-    }
-}
-
-fn validate(options: &EvolveOptions) -> Result<(), SolveError> {
-    let times = &options.times;
-    if times.is_empty() {
-        return Err(invalid("times", "[]", "at least one output time is needed"));
-    }
-    for (k, &t) in times.iter().enumerate() {
-        let field = format!("times[{k}]");
-        if !t.is_finite() || t < 0.0 {
-            return Err(invalid(&field, t, "must be a finite number >= 0"));
-        }
-        if k > 0 && t < times[k - 1] {
-            return Err(invalid(&field, t, "times must be non-decreasing"));
-        }
-    }
-    let tol = options.tolerance;
-    if !(tol.is_finite() && tol >= MIN_TOLERANCE) {
-        return Err(invalid(
-            "tolerance",
-            tol,
-            &format!("must be a finite number >= {MIN_TOLERANCE:e}"),
-        ));
-    }
-    let fraction = options.fraction;
-    if !(fraction > 0.0 && fraction <= 1.0) {
-        return Err(invalid("fraction", fraction, "must lie in (0, 1]"));
-    }
-    Ok(())
-}
-
-/// Refuses problems whose Liouvillian and Krylov basis would not fit in memory.
-fn check_memory(n: usize, method: Method, limit: u64) -> Result<(), SolveError> {
-    let (unknowns, entries_per_column) = match method {
-        Method::Full => (4f64.powi(n.min(1 << 20) as i32), (4 * n + 4) as f64),
-        // every block of the Dicke layout, sum_j (8j + 2) ~ N^2 real unknowns; a column holds
-        // the block generator's 2x2 sector terms and the local jumps to j +- 1
-        Method::Symmetric => {
-            let m = n.saturating_sub(1) as f64;
-            (
-                (m / 2.0 + 1.0) * (4.0 * m + 2.0) - 4.0 * (m / 2.0 + 1.0) * (m / 2.0),
-                16.0,
-            )
-        }
-        _ => (binomial(2 * n, n), (4 * n + 4) as f64),
-    };
-    // entries: H and K from both sides plus jump terms (about 4N + 4 in the computational
-    // basis); CSC and CSR copies at 24 bytes per entry; the Krylov basis of KRYLOV_DIM + 3
-    // vectors
-    let per_unknown = entries_per_column * 48.0 + (KRYLOV_DIM + 3) as f64 * 16.0;
-    let needed = unknowns * per_unknown;
-    if needed > limit as f64 {
-        return Err(SolveError::TooLarge {
-            method,
-            needed_bytes: needed.min(u64::MAX as f64) as u64,
-            limit_bytes: limit,
-        });
-    }
-    Ok(())
 }

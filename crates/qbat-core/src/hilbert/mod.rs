@@ -6,7 +6,8 @@
 
 mod operator;
 
-pub use operator::{hamiltonian, jump_operator, RealSparse};
+pub use crate::linalg::RealSparse;
+pub use operator::{hamiltonian, jump_operator};
 
 /// Largest N for which the computational basis (`2^N` states) is ever built.
 pub const MAX_BASIS_QUBITS: usize = 24;

@@ -13,109 +13,18 @@
 //!   when it is unique, the all-ground, all-excited and maximally mixed states) lives in it.
 
 use crate::c64;
-use crate::hilbert::{hamiltonian, jump_operator, RealSparse, Sectors};
+use crate::hilbert::{hamiltonian, jump_operator, RealSparse};
 use crate::model::Model;
 use faer::sparse::{SparseColMat, SymbolicSparseColMat};
 use rayon::prelude::*;
 
 mod reduce;
+mod space;
 #[cfg(test)]
 mod tests;
 
 pub use reduce::reduce;
-
-/// The operators `|i><j|` a Liouvillian acts on, and their ordering as unknowns.
-#[derive(Clone, Debug)]
-pub enum OperatorSpace {
-    /// All `4^N` operators, `index = i + j 2^N`.
-    Full {
-        /// Hilbert-space dimension `2^N`.
-        dim: usize,
-    },
-    /// Operators with `exc(i) = exc(j)`, blocks `k = 0..=N`.
-    Sector {
-        /// Basis grouped by excitation number.
-        sectors: Sectors,
-        /// `offsets[k]`: index of the first unknown of block `k`; `offsets[N+1]` = total.
-        offsets: Vec<usize>,
-    },
-}
-
-impl OperatorSpace {
-    /// The full space of `n` qubits.
-    pub fn full(n: usize) -> OperatorSpace {
-        OperatorSpace::Full { dim: 1 << n }
-    }
-
-    /// The U(1) sector (equal excitation numbers) of `n` qubits.
-    pub fn sector(n: usize) -> OperatorSpace {
-        let sectors = Sectors::new(n);
-        let mut offsets = vec![0];
-        for group in &sectors.states {
-            offsets.push(offsets.last().unwrap() + group.len() * group.len());
-        }
-        OperatorSpace::Sector { sectors, offsets }
-    }
-
-    /// Number of unknowns.
-    pub fn len(&self) -> usize {
-        match self {
-            OperatorSpace::Full { dim } => dim * dim,
-            OperatorSpace::Sector { offsets, .. } => *offsets.last().unwrap(),
-        }
-    }
-
-    /// `true` when there are no unknowns (never, for n >= 0).
-    #[allow(dead_code)] // the companion of `len`; the module is private
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Hilbert-space dimension `2^N`.
-    pub fn hilbert_dim(&self) -> usize {
-        match self {
-            OperatorSpace::Full { dim } => *dim,
-            OperatorSpace::Sector { sectors, .. } => sectors.dim(),
-        }
-    }
-
-    /// Unknown index of `|i><j|`, or `None` when it is outside the space.
-    #[inline]
-    pub fn index(&self, i: usize, j: usize) -> Option<usize> {
-        match self {
-            OperatorSpace::Full { dim } => Some(i + j * dim),
-            OperatorSpace::Sector { sectors, offsets } => {
-                let k = i.count_ones() as usize;
-                if k != j.count_ones() as usize {
-                    return None;
-                }
-                let size = sectors.states[k].len();
-                Some(offsets[k] + sectors.position[i] + sectors.position[j] * size)
-            }
-        }
-    }
-
-    /// The operator `|i><j|` behind unknown `index`.
-    #[inline]
-    pub fn pair(&self, index: usize) -> (usize, usize) {
-        match self {
-            OperatorSpace::Full { dim } => (index % dim, index / dim),
-            OperatorSpace::Sector { sectors, offsets } => {
-                let k = offsets.partition_point(|&o| o <= index) - 1;
-                let local = index - offsets[k];
-                let group = &sectors.states[k];
-                (group[local % group.len()], group[local / group.len()])
-            }
-        }
-    }
-
-    /// Unknown indices of the populations `|s><s|`, in basis order `s = 0..2^N`.
-    pub fn diagonal(&self) -> Vec<usize> {
-        (0..self.hilbert_dim())
-            .map(|s| self.index(s, s).unwrap())
-            .collect()
-    }
-}
+pub use space::OperatorSpace;
 
 /// The model's Hamiltonian and jump operators on the computational basis, with the effective
 /// non-Hermitian generator `G = -i H - (1/2) sum_k rate_k A_k^T A_k`.

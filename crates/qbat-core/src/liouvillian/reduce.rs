@@ -1,6 +1,6 @@
 //! Reduction of a state vector over an [`OperatorSpace`] to the quantities every method reports.
 
-use super::OperatorSpace;
+use super::space::OperatorSpace;
 use crate::c64;
 use crate::hilbert::RealSparse;
 

@@ -4,11 +4,14 @@
 //! Hermiticity and trace before the clean-up (reported), `rho = (x + x^dag)/2 / tr`, the residual
 //! `||L vec(rho)||_2` on the unmodified Liouvillian, and the smallest eigenvalue of `rho`.
 
-use super::{Diagnostics, Method, SolveError, SteadyState};
+use super::types::{Diagnostics, SteadyState};
 use crate::c64;
+use crate::error::SolveError;
 use crate::hilbert::{hamiltonian, Sectors};
+use crate::linalg::vector::norm;
 use crate::liouvillian::{reduce, OperatorSpace};
 use crate::model::Model;
+use crate::options::{Method, Solver};
 use faer::sparse::SparseColMat;
 use faer::{Mat, Side};
 use std::time::Instant;
@@ -21,6 +24,8 @@ const RESIDUAL_FAILURE: f64 = 1e-6;
 pub(crate) struct Provenance {
     /// The method reported.
     pub method: Method,
+    /// The solver reported.
+    pub solver: Solver,
     /// Why it was chosen (and anything worth knowing about the result).
     pub reason: String,
     /// Kernel dimension of the Liouvillian, when known.
@@ -32,8 +37,8 @@ pub(crate) struct Provenance {
 /// Turns `x` (`x[space.index(i, j)] ~ rho[i, j]`, any scale) into a [`SteadyState`].
 ///
 /// # Errors
-/// [`SolveError::Numerical`] when `x` has no trace, is not finite, or its residual exceeds
-/// `1e-6 ||L||_F`.
+/// [`SolveError::Trace`] when `x` has no trace or is not finite, [`SolveError::Residual`] when
+/// its residual exceeds `1e-6 ||L||_F`, [`SolveError::Numerical`] when the eigensolver fails.
 #[track_caller]
 pub(crate) fn finish(
     model: &Model,
@@ -48,7 +53,11 @@ pub(crate) fn finish(
 
     let trace: c64 = space.diagonal().iter().map(|&p| x[p]).sum();
     if !(trace.norm() > 1e-300 && trace.re.is_finite() && trace.im.is_finite()) {
-        return Err(numerical(format!("solution has trace {trace}")));
+        return Err(SolveError::Trace {
+            method,
+            trace,
+            context: String::new(),
+        });
     }
     let trace_error = (trace - c64::new(1.0, 0.0)).norm();
     let hermiticity_error = hermitian_part(space, &mut x);
@@ -59,10 +68,11 @@ pub(crate) fn finish(
     let norm = frobenius(liouvillian);
     // written so that a NaN residual also fails
     if residual.is_nan() || residual > RESIDUAL_FAILURE * norm {
-        return Err(numerical(format!(
-            "residual ||L rho|| = {residual:e} exceeds {RESIDUAL_FAILURE:e} ||L||_F = {:e}",
-            RESIDUAL_FAILURE * norm
-        )));
+        return Err(SolveError::Residual {
+            method,
+            residual,
+            limit: RESIDUAL_FAILURE * norm,
+        });
     }
     let min_eigenvalue = min_eigenvalue(model.n, space, &x).map_err(numerical)?;
     let (rho_battery, excited_populations, energy_total) =
@@ -73,6 +83,7 @@ pub(crate) fn finish(
         energy_total,
         diagnostics: Diagnostics {
             method,
+            solver: provenance.solver,
             reason: provenance.reason,
             kernel_dim: provenance.kernel_dim,
             residual,
@@ -115,7 +126,7 @@ pub(crate) fn residual(liouvillian: &SparseColMat<usize, c64>, x: &[c64]) -> f64
             y[r] += v * xc;
         }
     }
-    y.iter().map(|v| v.norm_sqr()).sum::<f64>().sqrt()
+    norm(&y)
 }
 
 fn frobenius(liouvillian: &SparseColMat<usize, c64>) -> f64 {

@@ -6,9 +6,10 @@
 //! the populations vanish (trace preservation), so the replaced row is a linear combination of
 //! the others and no information is lost.
 
-use super::{Method, SolveError};
 use crate::c64;
+use crate::error::SolveError;
 use crate::liouvillian::OperatorSpace;
+use crate::options::Method;
 use faer::linalg::solvers::Solve;
 use faer::sparse::linalg::LuError;
 use faer::sparse::{FaerError, SparseColMat, SymbolicSparseColMat};

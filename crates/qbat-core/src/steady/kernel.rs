@@ -22,19 +22,16 @@
 //! and the stationary state is unique (Spohn, Rep. Math. Phys. 10, 189 (1976); Evans, Commun.
 //! Math. Phys. 54, 293 (1977)); a unit test checks `dim ker L = 1` numerically on small N.
 
-use super::dense_kernel::{dense_kernel, DenseKernel, Strategy, Vectors};
-use super::{Method, SolveError};
+use super::dense_kernel::{dense_kernel, DenseKernel, Strategy, Vectors, KERNEL_RTOL};
+use super::kernel_failure::KernelFailure;
 use crate::c64;
+use crate::error::SolveError;
 use crate::liouvillian::{assemble, OperatorSpace};
 use crate::model::{InitialState, Model};
+use crate::options::Method;
 use faer::linalg::solvers::Solve;
 use faer::sparse::SparseColMat;
 use faer::Mat;
-
-/// Relative threshold of the dense rank decisions: a singular value `s <= 1e-10 s_max` counts as
-/// zero. Measured gaps on the collective star (N = 2..5, T = 0.05..10, mu = -5..3): zero singular
-/// values lie below `3e-16 s_max`, the smallest non-zero ones above `3e-3 s_max`.
-pub const KERNEL_RTOL: f64 = 1e-10;
 
 /// Largest `q = 0` block (unknowns) whose full spectrum is computed to look for purely imaginary
 /// eigenvalues.
@@ -96,19 +93,19 @@ pub(crate) struct OtherBlocks {
 /// `dim ker L` outside the `q = 0` block, from the dense kernels of blocks `q = 1..=N`.
 ///
 /// # Errors
-/// A message when no decomposition of a block gives a clear rank decision.
+/// The failure, with the block, when no decomposition of a block gives a clear rank decision.
 pub(crate) fn other_blocks(
     n: usize,
     full: &SparseColMat<usize, c64>,
     strategy: Strategy,
-) -> Result<OtherBlocks, String> {
+) -> Result<OtherBlocks, KernelFailure> {
     let space = OperatorSpace::full(n);
     let mut kernel_dim = 0;
     let mut fallbacks = Vec::new();
     for q in 1..=n as isize {
         let block = dense_block(full, &block_unknowns(&space, q));
         let kernel = dense_kernel(&block, Vectors::No, strategy)
-            .map_err(|e| format!("q = {q} block: {e}"))?;
+            .map_err(|e| e.within(&format!("q = {q} block")))?;
         if kernel.svd_failure.is_some() {
             fallbacks.push(format!(
                 "q = {q} block ({} unknowns): {}",
@@ -129,8 +126,9 @@ pub(crate) fn other_blocks(
 /// `space`). The kernel dimension of the other blocks is counted on the full Liouvillian.
 ///
 /// # Errors
-/// [`SolveError::Numerical`] when a dense decomposition fails or the kernel is empty or not
-/// semisimple (neither happens for a Lindblad generator).
+/// [`SolveError::NoKernel`] when the kernel is empty, [`SolveError::Numerical`] when a dense
+/// decomposition fails or the kernel is not semisimple (neither happens for a Lindblad
+/// generator).
 pub(crate) fn long_time_state(
     model: &Model,
     space: &OperatorSpace,
@@ -158,19 +156,24 @@ pub(crate) fn long_time_state_with(
     method: Method,
     strategy: Strategy,
 ) -> Result<LongTime, SolveError> {
-    let numerical = |detail: String| SolveError::Numerical { method, detail };
+    let fail = |e: KernelFailure| e.error(method);
     let indices = block_unknowns(space, 0);
     let block = dense_block(liouvillian, &indices);
     let size = indices.len();
-    let kernel = dense_kernel(&block, Vectors::Both, strategy)
-        .map_err(|e| numerical(format!("q = 0 block: {e}")))?;
+    let kernel =
+        dense_kernel(&block, Vectors::Both, strategy).map_err(|e| fail(e.within("q = 0 block")))?;
     let k0 = kernel.dim;
     let top = kernel.s_max;
     if k0 == 0 {
-        return Err(numerical(format!(
-            "the q = 0 block ({size} unknowns) has no kernel: {}",
-            kernel.describe()
-        )));
+        return Err(SolveError::NoKernel {
+            method,
+            block: "q = 0",
+            unknowns: size,
+            smallest: kernel.smallest_nonzero / kernel.s_max,
+            threshold: KERNEL_RTOL,
+            s_max: kernel.s_max,
+            decomposition: kernel.decomposition_name(),
+        });
     }
     let DenseKernel { right, left, .. } = &kernel;
 
@@ -184,7 +187,7 @@ pub(crate) fn long_time_state_with(
         };
         c64::new(if i == j { p } else { 0.0 }, 0.0)
     });
-    let y = project(left, right, &rho0).map_err(numerical)?;
+    let y = project(left, right, &rho0).map_err(fail)?;
     let rho_inf = right * &y;
 
     let mut x = vec![c64::new(0.0, 0.0); space.len()];
@@ -199,9 +202,9 @@ pub(crate) fn long_time_state_with(
             strategy,
         ),
     }
-    .map_err(numerical)?;
+    .map_err(fail)?;
     let kernel_dim = k0 + others.kernel_dim;
-    let peripheral = peripheral_note(&block, top, &rho0, strategy).map_err(numerical)?;
+    let peripheral = peripheral_note(&block, top, &rho0, strategy).map_err(fail)?;
     let mut note = format!("dim ker L = {kernel_dim} ({k0} in the q = 0 block); {peripheral}");
     if kernel.svd_failure.is_some() {
         note.push_str(&format!("; q = 0 block: {}", kernel.describe()));
@@ -216,20 +219,26 @@ pub(crate) fn long_time_state_with(
     })
 }
 
+/// Smallest cosine accepted between the left and right kernels (singular value of `K^dag R`).
+const SEMISIMPLE_OVERLAP: f64 = 1e-8;
+
 /// `y = (K^dag R)^{-1} K^dag v`: the coordinates in `R` of the spectral projection of `v`.
-fn project(left: &Mat<c64>, right: &Mat<c64>, v: &Mat<c64>) -> Result<Mat<c64>, String> {
+fn project(left: &Mat<c64>, right: &Mat<c64>, v: &Mat<c64>) -> Result<Mat<c64>, KernelFailure> {
     let overlap = left.adjoint() * right;
     let s = overlap
         .singular_values()
-        .map_err(|e| format!("SVD of the kernel overlap: {e:?}"))?;
+        .map_err(|e| KernelFailure::Failed(format!("SVD of the kernel overlap: {e:?}")))?;
     let smallest = s.last().copied().unwrap_or(0.0);
     // K and R are orthonormal, so the singular values of K^dag R are cosines of angles between
     // the left and right kernels; a vanishing one means a Jordan block at the eigenvalue
-    if smallest < 1e-8 {
-        return Err(format!(
-            "left and right kernels are nearly orthogonal (overlap singular value {smallest:e}): \
-             the eigenvalue is not semisimple"
-        ));
+    if smallest < SEMISIMPLE_OVERLAP {
+        return Err(KernelFailure::Rank {
+            quantity: "smallest singular value of the kernel overlap K^dag R".into(),
+            value: smallest,
+            threshold: SEMISIMPLE_OVERLAP,
+            context: "left and right kernels nearly orthogonal: the eigenvalue is not semisimple"
+                .into(),
+        });
     }
     let coefficients = left.adjoint() * v;
     Ok(overlap.partial_piv_lu().solve(&coefficients))
@@ -243,7 +252,7 @@ fn peripheral_note(
     top: f64,
     rho0: &Mat<c64>,
     strategy: Strategy,
-) -> Result<String, String> {
+) -> Result<String, KernelFailure> {
     let size = block.nrows();
     if size > PERIPHERAL_MAX_UNKNOWNS {
         return Ok(format!(
@@ -254,7 +263,7 @@ fn peripheral_note(
     let tol = 1e-8 * top;
     let eigenvalues = block
         .eigenvalues()
-        .map_err(|e| format!("eigenvalues of the q = 0 block: {e:?}"))?;
+        .map_err(|e| KernelFailure::Failed(format!("eigenvalues of the q = 0 block: {e:?}")))?;
     let mut frequencies: Vec<f64> = Vec::new();
     for lambda in eigenvalues {
         let peripheral = lambda.re.abs() <= tol && lambda.im.abs() > tol;
@@ -278,7 +287,7 @@ fn peripheral_note(
             shifted[(i, i)] -= c64::new(0.0, w);
         }
         let kernel = dense_kernel(&shifted, Vectors::Both, strategy)
-            .map_err(|e| format!("L_0 - i w, w = {w}: {e}"))?;
+            .map_err(|e| e.within(&format!("L_0 - i w, w = {w}")))?;
         if kernel.dim == 0 {
             continue;
         }

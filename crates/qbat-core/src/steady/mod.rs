@@ -1,39 +1,43 @@
 //! Steady states of the Lindblad master equation.
 //!
-//! [`steady_state`] dispatches on [`Method`] (rules in `route.rs`); every method returns the same
-//! [`SteadyState`]: the battery's reduced state, every qubit's excited population, the total
-//! energy and a [`Diagnostics`] record (residual, kernel dimension, smallest eigenvalue, timing).
+//! [`steady_state`] runs the solver the planning step (`crate::plan`) chooses for the
+//! [`Method`] and [`Solver`] requested; every solver returns the same [`SteadyState`]: the
+//! battery's reduced state, every qubit's excited population, the total energy and a
+//! [`Diagnostics`] record (method, solver and why, residual, kernel dimension, smallest
+//! eigenvalue, timing).
 //!
-//! Exact methods:
-//! - individual dissipation: `L x = 0` with one population equation replaced by `tr(x) = 1`,
-//!   solved by sparse LU on all operators (`Full`) or on the U(1) block (`Sector`);
-//! - collective dissipation: the kernel is degenerate for N >= 2, so the `t -> infinity` state
-//!   from [`SteadyOptions::initial`] is computed exactly by spectral projection on the kernel
-//!   (dense, `kernel.rs`).
+//! The solvers ([`Solver`]):
+//! - `lu` (`direct.rs`), individual dissipation: `L x = 0` with one population equation
+//!   replaced by `tr(x) = 1`, solved by sparse LU on all operators (`Full`) or on the U(1)
+//!   block (`Sector`);
+//! - `krylov` (`krylov/`): the same unique state on the U(1) block by preconditioned GMRES,
+//!   matrix free, beyond N = 6;
+//! - `dense-kernel` (`kernel.rs`, `dense_kernel.rs`), collective dissipation: the kernel is
+//!   degenerate for N >= 2, so the `t -> infinity` state from [`SteadyOptions::initial`] is
+//!   computed exactly by spectral projection on the kernel;
+//! - `dicke` (`symmetric/`): a star with identical ancillas in the permutation-symmetric
+//!   representation (`crate::dicke`), any N.
+//!
+//! Every state from the computational basis passes the same final checks (`check.rs`).
 
 mod check;
 mod dense_kernel;
 mod direct;
 mod kernel;
+mod kernel_failure;
 mod krylov;
-mod memory;
-mod route;
-mod symmetric;
-mod types;
+pub(crate) mod symmetric;
+pub(crate) mod types;
 
-pub use kernel::KERNEL_RTOL;
-pub use memory::memory_estimate;
-pub(crate) use symmetric::dynamics::DickeSystem;
-pub(crate) use symmetric::shifted::{layout_stationary, ShiftedDicke};
-pub(crate) use symmetric::Reduced as DickeReduced;
-pub use types::{
-    Diagnostics, Method, SolveError, SteadyOptions, SteadyState, DEFAULT_MEMORY_LIMIT_BYTES,
-};
+pub use types::{Diagnostics, SteadyState};
+
+use crate::error::SolveError;
+use crate::options::SteadyOptions;
 
 use crate::liouvillian::{assemble, OperatorSpace};
 use crate::model::{Dissipation, Model};
+use crate::plan::{self, memory, Route, Space};
 use check::Provenance;
-use route::{Route, Space};
 use std::time::Instant;
 
 /// The steady state of `model` (the `t -> infinity` state reached from `options.initial` when
@@ -50,24 +54,25 @@ use std::time::Instant;
 /// ```
 ///
 /// # Errors
-/// [`SolveError::NotApplicable`] when the method does not apply to the model,
-/// [`SolveError::TooLarge`] when [`memory_estimate`] exceeds
-/// [`SteadyOptions::memory_limit_bytes`] (checked before allocating), and
-/// [`SolveError::Numerical`] when the linear algebra fails (with the numbers).
+/// [`SolveError::NotApplicable`] when the method (or the requested solver) does not apply to
+/// the model, [`SolveError::TooLarge`] when [`memory_estimate`] exceeds
+/// [`SteadyOptions::memory_limit_bytes`] (checked before allocating), and a numerical variant
+/// ([`SolveError::is_numerical`]) when the linear algebra fails, with the numbers.
 pub fn steady_state(model: &Model, options: &SteadyOptions) -> Result<SteadyState, SolveError> {
     let start = Instant::now();
-    let (route, reason) = route::choose(model, options)?;
+    let (route, reason) = plan::choose(model, options)?;
     match route {
         Route::Symmetric => {
-            check_memory(model, route, options)?;
+            memory::check(model, route, options.memory_limit())?;
             let state = symmetric::solve(model, options)?;
             Ok(with_reason(state, &reason))
         }
         Route::Krylov => {
-            check_memory(model, route, options)?;
+            memory::check(model, route, options.memory_limit())?;
             match krylov::solve(model, options) {
                 Ok(state) => Ok(with_reason(state, &reason)),
-                Err(SolveError::NotApplicable { reason: why, .. }) => {
+                // a requested solver is not replaced
+                Err(SolveError::NotApplicable { reason: why, .. }) if options.solver.is_none() => {
                     let reason = format!(
                         "sector: sparse LU on the U(1) block (Krylov solver not applicable: {why})"
                     );
@@ -88,7 +93,7 @@ fn exact(
     reason: String,
     start: Instant,
 ) -> Result<SteadyState, SolveError> {
-    check_memory(model, route, options)?;
+    memory::check(model, route, options.memory_limit())?;
     let method = route.method();
     let space = match route {
         Route::DirectFull | Route::DenseKernel(Space::Full) => OperatorSpace::full(model.n),
@@ -119,24 +124,12 @@ fn exact(
         x,
         Provenance {
             method,
+            solver: route.solver(),
             reason,
             kernel_dim,
             start,
         },
     )
-}
-
-fn check_memory(model: &Model, route: Route, options: &SteadyOptions) -> Result<(), SolveError> {
-    let needed_bytes = memory::route_estimate(model, route);
-    let limit_bytes = options.memory_limit();
-    if needed_bytes > limit_bytes {
-        return Err(SolveError::TooLarge {
-            method: route.method(),
-            needed_bytes,
-            limit_bytes,
-        });
-    }
-    Ok(())
 }
 
 /// Puts the dispatcher's reason in front of the solver's own.

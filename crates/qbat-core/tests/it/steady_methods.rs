@@ -142,6 +142,7 @@ fn memory_limit_refuses_before_allocating() {
             method: Method::Full,
             needed_bytes,
             limit_bytes,
+            ..
         }) => assert!(needed_bytes == needed && limit_bytes == needed - 1),
         other => panic!("expected TooLarge, got {other:?}"),
     }

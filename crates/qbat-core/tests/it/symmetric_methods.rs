@@ -121,6 +121,7 @@ fn memory_limit_is_enforced() {
             method: Method::Symmetric,
             needed_bytes,
             limit_bytes,
+            ..
         }) => assert!(needed_bytes > limit_bytes),
         other => panic!("expected TooLarge, got {other:?}"),
     }

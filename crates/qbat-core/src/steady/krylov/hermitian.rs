@@ -18,12 +18,9 @@
 
 use crate::c64;
 use crate::hilbert::Sectors;
+use crate::linalg::vector::par_dot;
 use faer::MatRef;
 use rayon::prelude::*;
-
-/// Elements per chunk of the deterministic parallel reductions: sums are formed per chunk and
-/// then added in order, so they do not depend on the number of threads.
-const CHUNK: usize = 1 << 14;
 
 /// Sizes and offsets of the blocks of the sector, plus the basis bookkeeping.
 #[derive(Clone, Debug)]
@@ -91,7 +88,7 @@ impl Layout {
 
     /// Hilbert-Schmidt norm `sqrt(tr(rho^dag rho))`: off-diagonal entries count twice.
     pub fn hs_norm(&self, x: &[f64]) -> f64 {
-        let all = dot(x, x);
+        let all = par_dot(x, x);
         let diag: f64 = (0..self.blocks())
             .map(|k| {
                 let m = self.sizes[k];
@@ -209,33 +206,4 @@ pub(super) fn pack<T: Precision>(s: MatRef<'_, T>, a: MatRef<'_, T>, out: &mut [
                 }
             }
         });
-}
-
-/// `sum_i x_i y_i`, deterministic.
-pub(super) fn dot(x: &[f64], y: &[f64]) -> f64 {
-    debug_assert_eq!(x.len(), y.len());
-    let partial: Vec<f64> = x
-        .par_chunks(CHUNK)
-        .zip(y.par_chunks(CHUNK))
-        .map(|(a, b)| super::gmres::dot_chunk(a, b))
-        .collect();
-    partial.iter().sum()
-}
-
-/// Euclidean norm of the packed reals (the norm the Krylov method minimises).
-pub(super) fn norm(x: &[f64]) -> f64 {
-    dot(x, x).sqrt()
-}
-
-/// `y += alpha x`.
-pub(super) fn axpy(alpha: f64, x: &[f64], y: &mut [f64]) {
-    y.par_chunks_mut(CHUNK)
-        .zip(x.par_chunks(CHUNK))
-        .for_each(|(b, a)| b.iter_mut().zip(a).for_each(|(q, p)| *q += alpha * p));
-}
-
-/// `x *= alpha`.
-pub(super) fn scale(alpha: f64, x: &mut [f64]) {
-    x.par_chunks_mut(CHUNK)
-        .for_each(|b| b.iter_mut().for_each(|q| *q *= alpha));
 }

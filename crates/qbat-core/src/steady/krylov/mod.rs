@@ -28,11 +28,11 @@
 //! 34 (N = 12). Hardest seen: rates spread over two decades, 141 at N = 10.
 //!
 //! # Stopping
-//! Restarted flexible GMRES ([`gmres`]) until the true relative residual of the normalised
+//! Restarted flexible GMRES ([`Gmres`]) until the true relative residual of the normalised
 //! state, `||L rho||_F / ||rho||_F`, computed afresh after each cycle, is at most
 //! `max(1e-12, 20 eps s)`, `s` a bound on `||L||` (the second term only matters when the model's
 //! energies are so large that 1e-12 is below rounding). No progress over a cycle, or the
-//! iteration budget spent, is a [`SolveError::Numerical`] with the numbers.
+//! iteration budget spent, is a [`SolveError::NoConvergence`] with the numbers.
 //!
 //! # Cost
 //! Per iteration: two applications of `L` (about `5 N C(2N, N)` flops), one of `P^{-1}`
@@ -41,22 +41,25 @@
 //! N = 12) and the eigenvectors of the Hamiltonian blocks; no matrix of the Liouvillian's size.
 
 mod dissipative;
-mod gmres;
 mod hermitian;
 mod lyapunov;
 mod operator;
 #[cfg(test)]
 mod tests;
 
-use super::{Diagnostics, Method, SolveError, SteadyOptions, SteadyState};
 use crate::c64;
-use crate::hilbert::{binomial, hamiltonian};
+use crate::error::SolveError;
+use crate::hilbert::hamiltonian;
+use crate::linalg::gmres::Gmres;
+use crate::linalg::vector::{par_axpy, par_norm, par_scale};
 use crate::liouvillian::{reduce, OperatorSpace};
 use crate::model::Model;
+use crate::options::{Method, Solver, SteadyOptions};
+use crate::plan::memory::{krylov_bytes, KRYLOV_RESTART};
+use crate::steady::types::{Diagnostics, SteadyState};
 use dissipative::Dissipative;
 use faer::{Mat, Side};
-use gmres::Gmres;
-use hermitian::{axpy, Layout};
+use hermitian::Layout;
 use lyapunov::Lyapunov;
 use operator::SectorOperator;
 use rayon::prelude::*;
@@ -64,27 +67,8 @@ use std::time::Instant;
 
 /// Target of `||L rho||_F / ||rho||_F`.
 const RELATIVE_RESIDUAL: f64 = 1e-12;
-/// Iterations per restart cycle (the basis holds two vectors per iteration). Converged runs
-/// take 20-50 iterations, so most never restart.
-const RESTART: usize = 50;
 /// Iteration budget over all cycles.
 const MAX_ITERATIONS: usize = 1000;
-
-/// Estimated peak memory of [`solve`] for `n` qubits, in bytes: the Krylov basis, a few work
-/// vectors, per-block scratch (all blocks at once), the complex copies made at the end
-/// (eigenvalues of `rho`, reduction), and the eigenvectors of the largest blocks. An upper
-/// bound: N = 12 estimates 2.4 GB, measured peak 1.7 GB (34 iterations of the 50 allowed);
-/// N = 13 about 9 GB.
-pub(crate) fn memory_estimate(n: usize) -> u64 {
-    let unknowns = binomial(2 * n, n);
-    let largest = binomial(n, n / 2);
-    let basis = Gmres::vectors(RESTART) as f64;
-    let bytes = 8.0 * unknowns * (basis + 6.0)
-        + 40.0 * unknowns
-        + 8.0 * 10.0 * largest * largest
-        + 64.0 * 2f64.powi(n as i32);
-    bytes.min(u64::MAX as f64) as u64
-}
 
 /// Per-qubit rates `(down, up)` when every jump acts on one qubit.
 fn local_rates(model: &Model) -> Result<(Vec<f64>, Vec<f64>), String> {
@@ -125,10 +109,11 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
         reason,
     };
     let (down, up) = local_rates(model).map_err(not_applicable)?;
-    let needed = memory_estimate(n);
+    let needed = krylov_bytes(n);
     if needed > options.memory_limit() {
         return Err(SolveError::TooLarge {
             method: Method::Sector,
+            solver: Some(Solver::Krylov),
             needed_bytes: needed,
             limit_bytes: options.memory_limit(),
         });
@@ -154,7 +139,7 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
 
     let apply_a = |x: &[f64], y: &mut [f64]| {
         op.apply(&layout, x, y);
-        axpy(c * layout.trace(x), &rho0, y);
+        par_axpy(c * layout.trace(x), &rho0, y);
     };
     let apply_m = |b: &[f64], y: &mut [f64]| {
         lyapunov.apply(&layout, b, y);
@@ -162,7 +147,7 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
         apply_a(y, &mut r);
         r.iter_mut().zip(b).for_each(|(ri, bi)| *ri = bi - *ri);
         dissipative.apply_in_place(&layout, &op, &mut r);
-        axpy(1.0, &r, y);
+        par_axpy(1.0, &r, y);
     };
     let mut b = rho0.clone();
     b.iter_mut().for_each(|v| *v *= c);
@@ -170,7 +155,7 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
     let target = RELATIVE_RESIDUAL.max(20.0 * f64::EPSILON * operator_scale(&op));
     let mut x = rho0.clone();
     let mut lx = vec![0.0; x.len()];
-    let mut gmres = Gmres::new(x.len(), RESTART);
+    let mut gmres = Gmres::new(x.len(), KRYLOV_RESTART);
     let mut iterations = 0;
     let mut cycles = 0;
     let mut history: Vec<f64> = Vec::new();
@@ -181,15 +166,22 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
     let mut residual = relative_residual(&x, &mut lx);
     while residual > target {
         if iterations >= MAX_ITERATIONS {
-            return Err(numerical(format!(
-                "GMRES did not reach ||L rho||/||rho|| <= {target:.1e} in {iterations} \
-                 iterations ({cycles} cycles); true residual after each cycle: {}",
-                list(&history)
-            )));
+            return Err(SolveError::NoConvergence {
+                method: Method::Sector,
+                algorithm: "GMRES",
+                iterations,
+                residual,
+                tolerance: target,
+                context: format!(
+                    "||L rho||/||rho|| above the target after the iteration budget ({cycles} \
+                     cycles); true residual after each cycle: {}",
+                    list(&history)
+                ),
+            });
         }
         // the recurrence tracks ||b - A x||; ask for a margin below the target
         // ||L x^||_F/||x^||_F <= sqrt(2) ||b - A x||/||x|| when tr(x) ~ 1 (packed norms)
-        let tolerance = 0.5 * target * hermitian::norm(&x);
+        let tolerance = 0.5 * target * par_norm(&x);
         let cycle = gmres.cycle(
             &apply_a,
             &apply_m,
@@ -204,21 +196,31 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
         residual = relative_residual(&x, &mut lx);
         history.push(residual);
         if residual > target && (cycle.iterations == 0 || residual > 0.9 * previous) {
-            return Err(numerical(format!(
-                "GMRES stagnated: ||L rho||/||rho|| = {residual:.2e} (target {target:.1e}) \
-                 after {iterations} iterations ({cycles} cycles, recurrence estimate \
-                 {:.2e}); true residual after each cycle: {}",
-                cycle.estimated_residual,
-                list(&history)
-            )));
+            return Err(SolveError::NoConvergence {
+                method: Method::Sector,
+                algorithm: "GMRES",
+                iterations,
+                residual,
+                tolerance: target,
+                context: format!(
+                    "stagnated: ||L rho||/||rho|| after {cycles} cycles (recurrence estimate \
+                     {:.2e}); true residual after each cycle: {}",
+                    cycle.estimated_residual,
+                    list(&history)
+                ),
+            });
         }
     }
 
     let trace = layout.trace(&x);
     if !(trace.is_finite() && trace.abs() > 0.0) {
-        return Err(numerical(format!("the solution has trace {trace}")));
+        return Err(SolveError::Trace {
+            method: Method::Sector,
+            trace: c64::new(trace, 0.0),
+            context: String::new(),
+        });
     }
-    hermitian::scale(1.0 / trace, &mut x);
+    par_scale(1.0 / trace, &mut x);
     op.apply(&layout, &x, &mut lx);
     let residual_abs = layout.hs_norm(&lx);
     let min_eigenvalue = min_eigenvalue(&layout, &x)
@@ -232,6 +234,7 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
         energy_total,
         diagnostics: Diagnostics {
             method: Method::Sector,
+            solver: Solver::Krylov,
             reason: format!(
                 "U(1) sector, matrix-free Liouvillian, flexible GMRES with block-Lyapunov \
                  and uncoupled-reservoir preconditioners: {iterations} iterations, \

@@ -3,10 +3,11 @@
 //! data.
 
 use super::dissipative::Dissipative;
-use super::hermitian::{self, Layout};
+use super::hermitian::Layout;
 use super::lyapunov::Lyapunov;
 use super::operator::SectorOperator;
 use super::*;
+use crate::linalg::vector::par_axpy;
 use crate::liouvillian::assemble;
 use crate::model::{Dissipation, ModelSpec, PerQubit, Statistics, Topology};
 use faer::linalg::solvers::Solve;
@@ -143,7 +144,7 @@ fn dissipative_preconditioner_is_exact_without_coupling() {
         let x = random_hermitian(&mut rng, &layout);
         let mut ax = vec![0.0; x.len()];
         op.apply(&layout, &x, &mut ax);
-        hermitian::axpy(c * layout.trace(&x), &rho0, &mut ax);
+        par_axpy(c * layout.trace(&x), &rho0, &mut ax);
         dissipative.apply_in_place(&layout, &op, &mut ax);
         let err = max_diff(&ax, &x);
         assert!(err < 1e-11, "n = {n}: max |A_0^-1 A_0 x - x| = {err:e}");
@@ -222,15 +223,21 @@ fn agrees_with_dense_lu_on_random_general_models() {
 }
 
 #[test]
-fn agrees_with_dense_lu_at_n6_and_n7_heavy() {
-    // N = 6 always (924 unknowns); N = 7 (3,432 unknowns, dense LU of 190 MB) with QBAT_HEAVY=1
-    let heavy = std::env::var("QBAT_HEAVY").is_ok_and(|v| v == "1");
+fn agrees_with_dense_lu_at_n6() {
+    // 924 unknowns; the first model drawn from seed 77
     let mut rng = ChaCha8Rng::seed_from_u64(77);
-    let top = if heavy { 7 } else { 6 };
-    for n in 6..=top {
-        let model = random_model(&mut rng, n, Statistics::Fermi);
-        assert_agrees_with_dense(&model, &format!("n = {n}"));
-    }
+    let model = random_model(&mut rng, 6, Statistics::Fermi);
+    assert_agrees_with_dense(&model, "n = 6");
+}
+
+#[test]
+#[ignore = "heavy: dense LU reference of the N = 7 sector (3,432 unknowns, 190 MB), about 3 s"]
+fn agrees_with_dense_lu_at_n7() {
+    // the second model drawn from seed 77 (after the N = 6 one above)
+    let mut rng = ChaCha8Rng::seed_from_u64(77);
+    let _n6 = random_model(&mut rng, 6, Statistics::Fermi);
+    let model = random_model(&mut rng, 7, Statistics::Fermi);
+    assert_agrees_with_dense(&model, "n = 7");
 }
 
 #[test]

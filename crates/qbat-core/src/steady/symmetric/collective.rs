@@ -26,36 +26,15 @@
 //! Initial weights: all-ground and all-excited lie in `j = M/2`, in `V_{M/2+1/2}`; the maximally
 //! mixed state puts `d_j (2j+1) / 2^M` on block `j`, split `(2j+2) : 2j` between the irreps.
 
-use super::block::{BlockGenerator, Lowering};
-use super::counting::{degeneracy, mixed_weights};
-use super::layout::{block_len, local_index, Part};
+use crate::dicke::counting::{degeneracy, mixed_weights};
+use crate::dicke::generators::collective_rates;
+use crate::dicke::layout::{block_len, local_index, Part};
+use crate::error::SolveError;
 use crate::model::{InitialState, Model};
-use crate::steady::{Method, SolveError};
+use crate::options::Method;
 
 /// The populated blocks `(2j, unknowns of the block)` of the long-time state.
 pub(crate) type Blocks = Vec<(usize, Vec<f64>)>;
-
-/// Up and down rates of the collective reservoir.
-fn rates(model: &Model) -> (f64, f64) {
-    let r = &model.reservoirs[0];
-    (r.rate_down(model.statistics), r.rate_up())
-}
-
-/// The block generator of a collective model (`J_-` with rate `down`, `J_+` with rate `up`).
-pub(crate) fn generator(model: &Model) -> BlockGenerator {
-    let (down, up) = rates(model);
-    let collective = Lowering {
-        battery: 1.0,
-        ancillas: 1.0,
-    };
-    BlockGenerator {
-        omega_battery: model.omega0[0],
-        omega_ancilla: model.omega0.get(1).copied().unwrap_or(0.0),
-        coupling: model.coupling,
-        lowering: vec![(down, collective)],
-        raising: vec![(up, collective)],
-    }
-}
 
 /// `true` when block `tj` conserves its two irreps separately.
 fn two_irreps(model: &Model, tj: usize) -> bool {
@@ -66,7 +45,7 @@ fn two_irreps(model: &Model, tj: usize) -> bool {
 /// The long-time state reached from `initial`.
 pub(crate) fn solve(model: &Model, initial: InitialState) -> Result<Blocks, SolveError> {
     let m = model.n - 1;
-    let (down, up) = rates(model);
+    let (down, up) = collective_rates(model);
     let weights: Vec<(usize, f64)> = match initial {
         InitialState::Ground | InitialState::Excited => vec![(m, 1.0)],
         InitialState::Mixed => mixed_weights(m)
@@ -194,7 +173,7 @@ fn check_dark_states(
 /// intertwiner, also between blocks: the kernel is the commutant of SU(2) on `N` qubits,
 /// `sum_L c_L^2` with `c_L` the multiplicity of total spin `L`.
 pub(crate) fn kernel_dim(model: &Model) -> Option<usize> {
-    let (down, up) = rates(model);
+    let (down, up) = collective_rates(model);
     if up == 0.0 || down == 0.0 {
         return None;
     }

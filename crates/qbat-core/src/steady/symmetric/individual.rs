@@ -5,27 +5,30 @@
 //! the solution is then divided by its trace. The system is factored by nested dissection
 //! ([`Dissection`]) and a multifrontal LU ([`SparseLu`]).
 //!
-//! Only the grid nodes whose a-priori weight ([`region`](super::region)) lies within `e^-T` of
+//! Only the grid nodes whose a-priori weight ([`region`](crate::dicke::region)) lies within `e^-T` of
 //! the largest are solved for (`T = 200` first); the others are set to zero. That is exact to
 //! machine precision when the probability flux from the kept unknowns into the dropped ones,
 //! `||L_{dropped, kept} x||`, is negligible: the dropped unknowns' true values are of that
 //! order, and so is the change they would make to the kept ones. The solver requires it to be
 //! below [`LEAK_LIMIT`] (far below rounding), else doubles `T`, down to keeping everything.
 
-use super::assemble::{assemble, Csc};
-use super::block::{BlockGenerator, Lowering};
-use super::layout::{local_pair, Layout, Part};
-use super::local::LocalRates;
-use super::lu::SparseLu;
-use super::nested::Dissection;
-use super::region::log_weights;
+use crate::c64;
+use crate::dicke::assemble::assemble;
+use crate::dicke::block::BlockGenerator;
+use crate::dicke::generators;
+use crate::dicke::layout::{block_len, local_pair, Layout, Part};
+use crate::dicke::local::LocalRates;
+use crate::dicke::nested::dissect;
+use crate::dicke::region::{log_weights, STEADY_FIRST_WIDTH};
+use crate::error::SolveError;
+use crate::linalg::frontal::{Dissection, SparseLu};
+use crate::linalg::sparse::Csc;
+use crate::linalg::vector::norm;
 use crate::model::Model;
-use crate::steady::{Method, SolveError};
+use crate::options::{Method, Solver};
 
 /// Relative residual `||b - A x|| / max|x|` above which one refinement step is taken.
 const REFINE_ABOVE: f64 = 1e-13;
-/// First width `T` (in e-folds of the a-priori weight) of the region solved for.
-pub(crate) const FIRST_WIDTH: f64 = 200.0;
 /// Largest accepted `||L_{dropped, kept} x||` (trace-normalised `x`).
 pub(crate) const LEAK_LIMIT: f64 = 1e-30;
 
@@ -45,38 +48,14 @@ pub(crate) struct Solution {
     pub width: f64,
 }
 
-/// The block generator and local rates of an individual-dissipation model.
-pub(crate) fn generators(model: &Model) -> (BlockGenerator, LocalRates) {
-    let st = model.statistics;
-    let battery = &model.reservoirs[0];
-    let ancilla = model.reservoirs.get(1).unwrap_or(battery);
-    let sigma = Lowering {
-        battery: 1.0,
-        ancillas: 0.0,
-    };
-    let generator = BlockGenerator {
-        omega_battery: model.omega0[0],
-        omega_ancilla: model.omega0.get(1).copied().unwrap_or(0.0),
-        coupling: model.coupling,
-        lowering: vec![(battery.rate_down(st), sigma)],
-        raising: vec![(battery.rate_up(), sigma)],
-    };
-    let rates = LocalRates {
-        ancillas: model.n - 1,
-        down: ancilla.rate_down(st),
-        up: ancilla.rate_up(),
-    };
-    (generator, rates)
-}
-
 /// Solves the steady state of an individual-dissipation model with identical ancillas, within
 /// `limit_bytes` of memory for the factorisation.
 ///
 /// # Errors
 /// [`SolveError::TooLarge`] when the region that must be solved for does not fit,
-/// [`SolveError::Numerical`] when a pivot vanishes.
+/// [`SolveError::SingularPivot`] when a pivot vanishes.
 pub(crate) fn solve(model: &Model, limit_bytes: u64) -> Result<Solution, SolveError> {
-    solve_from(model, FIRST_WIDTH, limit_bytes)
+    solve_from(model, STEADY_FIRST_WIDTH, limit_bytes)
 }
 
 /// [`solve`], starting from region width `first_width` (`INFINITY`: the whole space).
@@ -85,7 +64,7 @@ pub(crate) fn solve_from(
     first_width: f64,
     limit_bytes: u64,
 ) -> Result<Solution, SolveError> {
-    let (generator, rates) = generators(model);
+    let (generator, rates) = generators::individual(model);
     let layout = Layout::new(model.n - 1);
     // with identical frequencies the real parts of the coherences only feed each other (the
     // Hamiltonian turns x into y at the rate 2 (omega0_b - omega0_a)), so they vanish
@@ -93,7 +72,7 @@ pub(crate) fn solve_from(
     let parts: Vec<Part> = (0..layout.blocks())
         .flat_map(|l| {
             let tj = layout.tj(l);
-            (0..super::layout::block_len(tj)).map(move |k| local_pair(tj, k).1)
+            (0..block_len(tj)).map(move |k| local_pair(tj, k).1)
         })
         .collect();
     let (weights, guess) = log_weights(&layout, &generator, &rates);
@@ -110,7 +89,7 @@ pub(crate) fn solve_from(
         let whole = best - width < floor;
         let active =
             |i: usize| (whole || weights[i] >= best - width) && !(decoupled && parts[i] == Part::X);
-        let dissection = Dissection::new(&layout, &active);
+        let dissection = dissect(&layout, &active);
         // the factors, plus the sparse matrix (about 12 entries of 16 bytes per unknown) and
         // a few vectors over the layout
         let needed_bytes = dissection.factor_bytes()
@@ -119,6 +98,7 @@ pub(crate) fn solve_from(
         if needed_bytes > limit_bytes {
             return Err(SolveError::TooLarge {
                 method: Method::Symmetric,
+                solver: Some(Solver::Dicke),
                 needed_bytes,
                 limit_bytes,
             });
@@ -159,10 +139,6 @@ struct System<'a> {
 impl System<'_> {
     /// Solves with unknown `pin` set to 1, then normalises the trace.
     fn solve(&self, pin: usize) -> Result<Solution, SolveError> {
-        let numerical = |detail| SolveError::Numerical {
-            method: Method::Symmetric,
-            detail,
-        };
         let (matrix, pinned_row) = assemble(
             self.layout,
             self.generator,
@@ -170,7 +146,12 @@ impl System<'_> {
             Some(pin),
             self.active,
         );
-        let lu = SparseLu::factor(&matrix, self.dissection).map_err(numerical)?;
+        let lu = SparseLu::factor(&matrix, self.dissection).map_err(|pivot| {
+            pivot.error(
+                Method::Symmetric,
+                format!("LU of the Dicke system pinned at unknown {pin}"),
+            )
+        })?;
         let mut rhs = vec![0.0; self.layout.len()];
         rhs[pin] = 1.0;
         let mut x = rhs.clone();
@@ -187,7 +168,7 @@ impl System<'_> {
                 }
             })
             .collect();
-        let r_norm = correction.iter().map(|v| v * v).sum::<f64>().sqrt();
+        let r_norm = norm(&correction);
         let x_max = x.iter().fold(0.0f64, |m, v| m.max(v.abs()));
         if r_norm > REFINE_ABOVE * x_max {
             lu.solve_in_place(&mut correction);
@@ -197,9 +178,11 @@ impl System<'_> {
         }
         let trace = trace(self.layout, &x);
         if !(trace.is_finite() && trace > 0.0) {
-            return Err(numerical(format!(
-                "the solution has trace {trace:e} (pinned unknown {pin})"
-            )));
+            return Err(SolveError::Trace {
+                method: Method::Symmetric,
+                trace: c64::new(trace, 0.0),
+                context: format!(" (pinned unknown {pin})"),
+            });
         }
         for v in &mut x {
             *v /= trace;

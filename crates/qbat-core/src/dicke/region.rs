@@ -12,8 +12,15 @@
 
 use super::block::BlockGenerator;
 use super::counting::ln_degeneracies;
-use super::layout::{block_len, local_pair, sector_m, Layout, Part};
+use super::generators::individual;
+use super::layout::{block_len, local_pair, sector_m, total_len, Layout, Part};
 use super::local::LocalRates;
+use crate::model::{Dissipation, Model};
+
+/// First width `T` (in e-folds of the a-priori weight) of the region the steady-state solver
+/// solves for (`steady::symmetric::individual`; the planning step's memory estimate counts
+/// the unknowns of this first region).
+pub(crate) const STEADY_FIRST_WIDTH: f64 = 200.0;
 
 /// `k ln p + (M - k) ln(1 - p)` from `(ln p, ln(1 - p))`, without `0 * (-inf)` (so `p = 0` or
 /// `1` gives the exact limits).
@@ -220,4 +227,25 @@ pub(crate) fn path_log_weights(layout: &Layout, rates: &LocalRates, p_start: f64
         }
     }
     out
+}
+
+/// Largest number of ancillas for which [`unknowns`] scans the a-priori weights (`O(M^2)`);
+/// beyond it the whole layout is counted.
+const SCAN_ANCILLAS: usize = 20_000;
+
+/// Number of real unknowns of the steady-state linear system (for memory estimates).
+/// Individual: those of the first region solved for (about `(N - 1)^2` when it is the whole
+/// layout; the solver checks the exact factorisation size against the memory limit before
+/// each attempt). Collective: no system is solved; the largest block, `4 (N - 1) + 2`.
+pub(crate) fn unknowns(model: &Model) -> u64 {
+    let m = model.n.saturating_sub(1);
+    match model.dissipation {
+        Dissipation::Individual if m <= SCAN_ANCILLAS => {
+            let (generator, rates) = individual(model);
+            let decoupled = generator.omega_battery == generator.omega_ancilla;
+            first_region_len(&generator, &rates, m, STEADY_FIRST_WIDTH, decoupled)
+        }
+        Dissipation::Individual => total_len(m as u64),
+        Dissipation::Collective => 4 * m as u64 + 2,
+    }
 }

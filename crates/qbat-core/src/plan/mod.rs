@@ -1,6 +1,10 @@
-//! Which solver runs for a model and a requested [`Method`], and why.
+//! The planning step of [`steady_state`](crate::steady_state) and
+//! [`evolve`](crate::dynamics::evolve): which representation ([`Method`]) and which
+//! [`Solver`] (or [`Integrator`](crate::options::Integrator)) run for a model, why (the reason strings of
+//! [`Diagnostics::reason`](crate::Diagnostics::reason)), and how much memory they need
+//! ([`memory`]), checked before anything is allocated.
 //!
-//! The rules, in order:
+//! Steady states ([`choose`]), when no solver is requested, in order:
 //! - `Auto`: the symmetric (Dicke) solver when it applies (star, identical ancillas), else
 //!   `Sector`: the steady state lies in the U(1) sector for every model here, because the
 //!   Liouvillian conserves `q = exc(i) - exc(j)` and all states used (the unique steady state,
@@ -14,10 +18,27 @@
 //! - `Sector` with individual dissipation: sparse LU of the U(1) block for N <= 6 when its memory
 //!   estimate fits the limit, else the Krylov solver (falling back to the LU when the Krylov
 //!   solver does not apply).
+//!
+//! A requested [`SteadyOptions::solver`] is taken when it applies to the model and method
+//! (`lu`: individual dissipation, full or sector; `krylov`: individual dissipation, sector;
+//! `dense-kernel`: collective dissipation, full or sector, with a `q = 0` block of at most
+//! [`DENSE_KERNEL_MAX_UNKNOWNS`] unknowns; `dicke`: the symmetric method), else it is
+//! [`SolveError::NotApplicable`] with the reason. Time evolution: [`evolve`].
 
-use super::{memory, symmetric, Method, SolveError, SteadyOptions};
+mod evolve;
+pub(crate) mod memory;
+mod route;
+#[cfg(test)]
+mod tests;
+
+pub(crate) use evolve::{evolve_plan, KRYLOV_DIM};
+pub(crate) use route::{Route, Space};
+
+use crate::dicke;
+use crate::error::SolveError;
 use crate::hilbert::binomial;
 use crate::model::{Dissipation, Model};
+use crate::options::{Method, Solver, SteadyOptions};
 
 /// Largest block (unknowns) whose kernel is computed by a dense SVD: 4000 (collective N <= 7).
 pub const DENSE_KERNEL_MAX_UNKNOWNS: usize = 4000;
@@ -27,40 +48,30 @@ pub const DENSE_KERNEL_MAX_UNKNOWNS: usize = 4000;
 /// 0.09 s at N = 8; from N = 7 on the Krylov solver is faster by orders of magnitude.
 pub const SECTOR_DIRECT_MAX_QUBITS: usize = 6;
 
-/// Operator space a dense or direct solve works in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Space {
-    /// All `4^N` operators.
-    Full,
-    /// The U(1) block, `exc(i) = exc(j)`.
-    Sector,
-}
-
-/// A concrete solver.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Route {
-    /// Sparse LU on all operators.
-    DirectFull,
-    /// Sparse LU on the U(1) block.
-    DirectSector,
-    /// Dense kernel analysis of the `q = 0` block and spectral projection of the initial state.
-    DenseKernel(Space),
-    /// The preconditioned Krylov solver on the U(1) block.
-    Krylov,
-    /// The Dicke-basis solver.
-    Symmetric,
-}
-
-impl Route {
-    /// The [`Method`] reported for this route.
-    pub(crate) fn method(self) -> Method {
-        match self {
-            Route::DirectFull | Route::DenseKernel(Space::Full) => Method::Full,
-            Route::DirectSector | Route::DenseKernel(Space::Sector) | Route::Krylov => {
-                Method::Sector
-            }
-            Route::Symmetric => Method::Symmetric,
-        }
+/// Estimated peak memory in bytes of [`steady_state`](crate::steady_state) with `method` on
+/// `model` (with the default options), dominated by:
+/// - direct sparse LU on all `4^N` operators ([`Method::Full`]): `16 C(4N, 2N)` bytes of
+///   nearly dense factors per excitation-difference block, plus the assembled Liouvillian;
+/// - direct sparse LU on the U(1) block ([`Method::Sector`], `N <= 8`): `16 C(2N, N)^2` bytes;
+/// - the Krylov solver ([`Method::Sector`], `N >= 9`): its flexible-GMRES basis (at most 102
+///   vectors of `C(2N, N)` reals), a few work vectors and the eigenvectors of the Hamiltonian
+///   blocks; nothing of the Liouvillian's size is assembled (2.4 GB at N = 12, 9 GB at N = 13);
+/// - collective dissipation (dense kernel analysis of the `q = 0` block):
+///   `9 x 16 C(2N, N)^2` bytes (matrix, both singular-vector sets, SVD workspace);
+/// - [`Method::Symmetric`]: a rough model of a sparse LU of the Dicke-basis system,
+///   `16 m (64 + 8 log2 m)` bytes for `m` unknowns.
+///
+/// [`Method::Auto`] estimates the method [`steady_state`](crate::steady_state) would pick.
+/// The result saturates at `u64::MAX`.
+pub fn memory_estimate(model: &Model, method: Method) -> u64 {
+    let options = SteadyOptions {
+        method,
+        ..SteadyOptions::default()
+    };
+    match choose(model, &options) {
+        Ok((route, _)) => memory::route_estimate(model, route),
+        // a method that does not apply allocates nothing
+        Err(_) => 0,
     }
 }
 
@@ -72,8 +83,11 @@ pub(crate) fn choose(
     model: &Model,
     options: &SteadyOptions,
 ) -> Result<(Route, String), SolveError> {
+    if let Some(solver) = options.solver {
+        return requested(model, options.method, solver);
+    }
     match options.method {
-        Method::Auto => match symmetric::applies(model) {
+        Method::Auto => match dicke::applies(model) {
             Ok(()) => Ok((
                 Route::Symmetric,
                 "auto: star with identical ancillas, solved in the permutation-symmetric \
@@ -92,7 +106,7 @@ pub(crate) fn choose(
                 ))
             }
         },
-        Method::Symmetric => match symmetric::applies(model) {
+        Method::Symmetric => match dicke::applies(model) {
             Ok(()) => Ok((Route::Symmetric, "symmetric: requested".into())),
             Err(reason) => Err(SolveError::NotApplicable {
                 method: Method::Symmetric,
@@ -178,6 +192,69 @@ fn collective(
                 model.n
             ),
         })
+    }
+}
+
+/// The route of a requested `solver` under `method`, or why it does not apply.
+fn requested(model: &Model, method: Method, solver: Solver) -> Result<(Route, String), SolveError> {
+    let not_applicable = |reason: String| SolveError::NotApplicable {
+        method,
+        reason: format!("solver {solver}: {reason}"),
+    };
+    let individual = |route: Route, what: &str| match model.dissipation {
+        Dissipation::Individual => Ok((
+            route,
+            format!(
+                "{}: {what} (solver {solver} requested)",
+                route.method().name()
+            ),
+        )),
+        Dissipation::Collective => Err(not_applicable(
+            "needs individual dissipation (collective dissipation can have a degenerate \
+             kernel: use dense-kernel or dicke)"
+                .into(),
+        )),
+    };
+    match (solver, method) {
+        (Solver::Dicke, Method::Auto | Method::Symmetric) => match dicke::applies(model) {
+            Ok(()) => Ok((Route::Symmetric, "symmetric: solver dicke requested".into())),
+            Err(reason) => Err(not_applicable(reason)),
+        },
+        (Solver::SparseLu, Method::Full) => individual(
+            Route::DirectFull,
+            "sparse LU on all 4^N operators with one population equation replaced by the \
+             trace condition",
+        ),
+        (Solver::SparseLu, Method::Auto | Method::Sector) => individual(
+            Route::DirectSector,
+            "sparse LU on the U(1) block with one population equation replaced by the trace \
+             condition",
+        ),
+        (Solver::Krylov, Method::Auto | Method::Sector) => {
+            individual(Route::Krylov, "Krylov solver on the U(1) block")
+        }
+        (Solver::DenseKernel, _) if model.dissipation == Dissipation::Individual => {
+            Err(not_applicable(
+                "needs collective dissipation (with individual dissipation the steady state is \
+                 unique: use lu or krylov)"
+                    .into(),
+            ))
+        }
+        (Solver::DenseKernel, Method::Full | Method::Auto | Method::Sector) => {
+            let space = if method == Method::Full {
+                Space::Full
+            } else {
+                Space::Sector
+            };
+            collective(model, space, method).map_err(|e| match e {
+                SolveError::NotApplicable { reason, .. } => not_applicable(reason),
+                other => other,
+            })
+        }
+        (_, method) => Err(not_applicable(format!(
+            "does not work in the {} representation",
+            method.name()
+        ))),
     }
 }
 

@@ -14,12 +14,9 @@
 //! tracks is a recurrence, which drifts from the truth in floating point: the caller checks a
 //! fresh `b - A x`.
 
-use super::hermitian::{axpy, norm, scale};
-use rayon::prelude::*;
+use super::orthogonal::classical_blocked as orthogonalise;
+use super::vector::{par_axpy as axpy, par_norm as norm, par_scale as scale};
 
-/// Reals per chunk of the blocked Gram-Schmidt sweeps (the chunk of `w` stays in cache while
-/// every basis vector passes by); fixed, so results do not depend on the thread count.
-const CHUNK: usize = 1 << 13;
 /// A second Gram-Schmidt pass when the new vector keeps less than this fraction of its norm.
 /// Kahan and Parlett's 1/sqrt(2) triggers on nearly every step here (the kept fraction is
 /// typically 0.4-0.7, a loss of orthogonality of a few eps, harmless to GMRES, whose true
@@ -29,7 +26,7 @@ const REORTHOGONALISE: f64 = 0.1;
 
 /// What one restart cycle did.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Cycle {
+pub(crate) struct Cycle {
     /// Matrix-vector products (= Krylov iterations) in this cycle.
     pub iterations: usize,
     /// The recurrence's estimate of `||b - A x||` at the end.
@@ -37,7 +34,7 @@ pub(super) struct Cycle {
 }
 
 /// Krylov basis storage, reused across cycles and grown on demand.
-pub(super) struct Gmres {
+pub(crate) struct Gmres {
     restart: usize,
     /// Arnoldi vectors `v_i`.
     basis: Vec<Vec<f64>>,
@@ -164,49 +161,4 @@ impl Gmres {
         }
         outcome
     }
-}
-
-/// One classical Gram-Schmidt pass: `h = V^T w`, `w -= V h`.
-fn orthogonalise(basis: &[Vec<f64>], w: &mut [f64], h: &mut [f64]) {
-    let partial: Vec<Vec<f64>> = w
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(c, wc)| {
-            let start = c * CHUNK;
-            basis
-                .iter()
-                .map(|v| dot_chunk(&v[start..start + wc.len()], wc))
-                .collect()
-        })
-        .collect();
-    h.iter_mut().for_each(|x| *x = 0.0);
-    for p in &partial {
-        h.iter_mut().zip(p).for_each(|(x, y)| *x += y);
-    }
-    let coefficients = &h[..basis.len()];
-    w.par_chunks_mut(CHUNK).enumerate().for_each(|(c, wc)| {
-        let start = c * CHUNK;
-        for (v, &hv) in basis.iter().zip(coefficients) {
-            let vc = &v[start..start + wc.len()];
-            wc.iter_mut().zip(vc).for_each(|(x, y)| *x -= hv * y);
-        }
-    });
-}
-
-/// `sum_i a_i b_i` with eight independent partial sums, so that it vectorises.
-pub(super) fn dot_chunk(a: &[f64], b: &[f64]) -> f64 {
-    let mut acc = [0.0; 8];
-    let (a8, b8) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail: f64 = a8
-        .remainder()
-        .iter()
-        .zip(b8.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
-    for (x, y) in a8.zip(b8) {
-        for l in 0..8 {
-            acc[l] += x[l] * y[l];
-        }
-    }
-    acc.iter().sum::<f64>() + tail
 }

@@ -1,4 +1,5 @@
-//! Geometric nested dissection of the Dicke-basis unknowns, and the fronts it defines.
+//! Geometric nested dissection of the Dicke-basis unknowns: the elimination order and fronts
+//! ([`Dissection`]) of the multifrontal LU.
 //!
 //! Sector `s` of block `l` (`2j = M - 2l`) is the grid node `(l, K)`, `K = l + s` its number
 //! of excitations, `l <= K <= M + 1 - l`. Every coupling of the Liouvillian changes `K` by
@@ -15,124 +16,60 @@
 
 use super::grid::{Grid, GridBox};
 use super::layout::Layout;
+use crate::linalg::frontal::{Dissection, Front};
 
 /// Fronts with at most this many grid nodes are not bisected further.
 const LEAF_NODES: usize = 16;
 
-/// One front: own unknowns (contiguous in elimination order) and its boundary.
-#[derive(Clone, Debug)]
-pub(crate) struct Front {
-    /// Own unknowns are `start..end` in elimination order.
-    pub start: usize,
-    /// End of the own range.
-    pub end: usize,
-    /// Boundary unknowns in elimination order, sorted (all `>= end`).
-    pub boundary: Vec<usize>,
-    /// Child fronts (at most two).
-    pub children: Vec<usize>,
-    /// For each boundary unknown, its position in the parent's front (own first, then
-    /// boundary); empty for the root.
-    pub parent_map: Vec<u32>,
-}
-
-impl Front {
-    /// Number of own unknowns.
-    pub(crate) fn own(&self) -> usize {
-        self.end - self.start
+/// Dissects the unknowns of `layout` for which `active` holds.
+pub(crate) fn dissect(layout: &Layout, active: &dyn Fn(usize) -> bool) -> Dissection {
+    let m = layout.ancillas;
+    let grid = Grid::new(layout, active);
+    let root = GridBox {
+        l0: 0,
+        l1: m / 2,
+        k0: 0,
+        k1: m + 1,
+    };
+    let mut order = Vec::new();
+    let mut fronts = Vec::new();
+    let mut boxes = Vec::new();
+    build(&grid, root, &mut order, &mut fronts, &mut boxes);
+    let mut position = vec![usize::MAX; layout.len()];
+    for (e, &i) in order.iter().enumerate() {
+        position[i] = e;
     }
-
-    /// Position of elimination index `i` in this front, if it is in it.
-    #[inline]
-    pub(crate) fn position(&self, i: usize) -> Option<usize> {
-        if (self.start..self.end).contains(&i) {
-            Some(i - self.start)
-        } else {
-            self.boundary.binary_search(&i).ok().map(|p| self.own() + p)
+    // boundaries: the ring of kept nodes around each box, adjacent to it
+    let mut scratch = Vec::new();
+    for (f, b) in fronts.iter_mut().zip(&boxes) {
+        let mut boundary = Vec::new();
+        for (l, k) in grid.ring_nodes(b) {
+            scratch.clear();
+            grid.unknowns(l, k, &mut scratch);
+            boundary.extend(scratch.iter().map(|&i| position[i]));
         }
+        boundary.sort_unstable();
+        f.boundary = boundary;
     }
-}
-
-/// The elimination order and fronts of the active unknowns of a [`Layout`].
-#[derive(Clone, Debug)]
-pub(crate) struct Dissection {
-    /// Elimination index -> layout index.
-    pub order: Vec<usize>,
-    /// Layout index -> elimination index (`usize::MAX` when inactive).
-    pub position: Vec<usize>,
-    /// Fronts in postorder (children first); the last is the root.
-    pub fronts: Vec<Front>,
-}
-
-impl Dissection {
-    /// Bytes of the multifrontal factorisation over this dissection: the stored factors
-    /// (`(n1 + n2) n1 + n1 n2` per front), plus the largest front held while it is factored
-    /// together with its children's update matrices.
-    pub(crate) fn factor_bytes(&self) -> u64 {
-        let mut stored = 0u64;
-        let mut transient = 0u64;
-        for f in &self.fronts {
-            let (n1, n2) = (f.own() as u64, f.boundary.len() as u64);
-            stored += (n1 + n2) * n1 + n1 * n2;
-            let children: u64 = f
-                .children
+    for p in 0..fronts.len() {
+        for c in fronts[p].children.clone() {
+            let map = fronts[c]
+                .boundary
                 .iter()
-                .map(|&c| (self.fronts[c].boundary.len() as u64).pow(2))
-                .sum();
-            transient = transient.max((n1 + n2) * (n1 + n2) + children);
+                .map(|&i| {
+                    fronts[p]
+                        .position(i)
+                        .expect("a child's boundary lies in its parent's front")
+                        as u32
+                })
+                .collect();
+            fronts[c].parent_map = map;
         }
-        8 * (stored + transient)
     }
-
-    /// Dissects the unknowns of `layout` for which `active` holds.
-    pub(crate) fn new(layout: &Layout, active: &dyn Fn(usize) -> bool) -> Dissection {
-        let m = layout.ancillas;
-        let grid = Grid::new(layout, active);
-        let root = GridBox {
-            l0: 0,
-            l1: m / 2,
-            k0: 0,
-            k1: m + 1,
-        };
-        let mut order = Vec::new();
-        let mut fronts = Vec::new();
-        let mut boxes = Vec::new();
-        build(&grid, root, &mut order, &mut fronts, &mut boxes);
-        let mut position = vec![usize::MAX; layout.len()];
-        for (e, &i) in order.iter().enumerate() {
-            position[i] = e;
-        }
-        // boundaries: the ring of kept nodes around each box, adjacent to it
-        let mut scratch = Vec::new();
-        for (f, b) in fronts.iter_mut().zip(&boxes) {
-            let mut boundary = Vec::new();
-            for (l, k) in grid.ring_nodes(b) {
-                scratch.clear();
-                grid.unknowns(l, k, &mut scratch);
-                boundary.extend(scratch.iter().map(|&i| position[i]));
-            }
-            boundary.sort_unstable();
-            f.boundary = boundary;
-        }
-        for p in 0..fronts.len() {
-            for c in fronts[p].children.clone() {
-                let map = fronts[c]
-                    .boundary
-                    .iter()
-                    .map(|&i| {
-                        fronts[p]
-                            .position(i)
-                            .expect("a child's boundary lies in its parent's front")
-                            as u32
-                    })
-                    .collect();
-                fronts[c].parent_map = map;
-            }
-        }
-        Dissection {
-            order,
-            position,
-            fronts,
-        }
+    Dissection {
+        order,
+        position,
+        fronts,
     }
 }
 

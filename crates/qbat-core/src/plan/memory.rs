@@ -10,41 +10,16 @@
 //! (9.6 GB at N = 8; measured 8.4 GB) and the U(1) block alone `16 C(2N, N)^2` (2.6 GB at N = 8).
 
 use super::route::Route;
-use super::{Method, SteadyOptions};
+use crate::dicke;
+use crate::error::SolveError;
 use crate::hilbert::binomial;
+use crate::linalg::gmres::Gmres;
 use crate::model::{Dissipation, Model};
 
 /// Bytes per complex entry of a dense or factored matrix.
 const COMPLEX: f64 = 16.0;
 /// Bytes per stored sparse entry (`usize` row index plus `c64` value).
 const SPARSE_ENTRY: f64 = 24.0;
-
-/// Estimated peak memory in bytes of [`steady_state`](super::steady_state) with `method` on
-/// `model` (with the default options), dominated by:
-/// - direct sparse LU on all `4^N` operators ([`Method::Full`]): `16 C(4N, 2N)` bytes of
-///   nearly dense factors per excitation-difference block, plus the assembled Liouvillian;
-/// - direct sparse LU on the U(1) block ([`Method::Sector`], `N <= 8`): `16 C(2N, N)^2` bytes;
-/// - the Krylov solver ([`Method::Sector`], `N >= 9`): its flexible-GMRES basis (at most 102
-///   vectors of `C(2N, N)` reals), a few work vectors and the eigenvectors of the Hamiltonian
-///   blocks; nothing of the Liouvillian's size is assembled (2.4 GB at N = 12, 9 GB at N = 13);
-/// - collective dissipation (dense kernel analysis of the `q = 0` block):
-///   `9 x 16 C(2N, N)^2` bytes (matrix, both singular-vector sets, SVD workspace);
-/// - [`Method::Symmetric`]: a rough model of a sparse LU of the Dicke-basis system,
-///   `16 m (64 + 8 log2 m)` bytes for `m` unknowns.
-///
-/// [`Method::Auto`] estimates the method [`steady_state`](super::steady_state) would pick.
-/// The result saturates at `u64::MAX`.
-pub fn memory_estimate(model: &Model, method: Method) -> u64 {
-    let options = SteadyOptions {
-        method,
-        ..SteadyOptions::default()
-    };
-    match super::route::choose(model, &options) {
-        Ok((route, _)) => route_estimate(model, route),
-        // a method that does not apply allocates nothing
-        Err(_) => 0,
-    }
-}
 
 /// Estimated peak bytes of one solver route.
 pub(crate) fn route_estimate(model: &Model, route: Route) -> u64 {
@@ -61,9 +36,9 @@ pub(crate) fn route_estimate(model: &Model, route: Route) -> u64 {
             let q1 = binomial(2 * n, n.saturating_sub(1));
             9.0 * COMPLEX * sector * sector + 2.0 * COMPLEX * q1 * q1 + assembly(model, full)
         }
-        Route::Krylov => super::krylov::memory_estimate(n) as f64,
+        Route::Krylov => krylov_bytes(n) as f64,
         Route::Symmetric => {
-            let m = super::symmetric::unknowns(model) as f64;
+            let m = dicke::unknowns(model) as f64;
             COMPLEX * m * (64.0 + 8.0 * m.max(2.0).log2())
         }
     };
@@ -72,6 +47,42 @@ pub(crate) fn route_estimate(model: &Model, route: Route) -> u64 {
     } else {
         u64::MAX
     }
+}
+
+/// `Err(TooLarge)`, naming the route's method and solver, when `route` needs more than
+/// `limit_bytes`.
+pub(crate) fn check(model: &Model, route: Route, limit_bytes: u64) -> Result<(), SolveError> {
+    let needed_bytes = route_estimate(model, route);
+    if needed_bytes > limit_bytes {
+        return Err(SolveError::TooLarge {
+            method: route.method(),
+            solver: Some(route.solver()),
+            needed_bytes,
+            limit_bytes,
+        });
+    }
+    Ok(())
+}
+
+/// Iterations per restart cycle of the Krylov steady-state solver (the basis holds two
+/// vectors per iteration). Converged runs take 20-50 iterations, so most never restart.
+/// Here because the memory estimate depends on it.
+pub(crate) const KRYLOV_RESTART: usize = 50;
+
+/// Estimated peak memory of the Krylov steady-state solver for `n` qubits, in bytes: the
+/// Krylov basis, a few work vectors, per-block scratch (all blocks at once), the complex
+/// copies made at the end (eigenvalues of `rho`, reduction), and the eigenvectors of the
+/// largest blocks. An upper bound: N = 12 estimates 2.4 GB, measured peak 1.7 GB (34
+/// iterations of the 50 allowed); N = 13 about 9 GB.
+pub(crate) fn krylov_bytes(n: usize) -> u64 {
+    let unknowns = binomial(2 * n, n);
+    let largest = binomial(n, n / 2);
+    let basis = Gmres::vectors(KRYLOV_RESTART) as f64;
+    let bytes = 8.0 * unknowns * (basis + 6.0)
+        + 40.0 * unknowns
+        + 8.0 * 10.0 * largest * largest
+        + 64.0 * 2f64.powi(n as i32);
+    bytes.min(u64::MAX as f64) as u64
 }
 
 /// Bytes to assemble a sparse Liouvillian with `unknowns` columns and then copy it once (the
@@ -92,7 +103,9 @@ fn assembly(model: &Model, unknowns: f64) -> f64 {
 mod tests {
     use super::*;
     use crate::model::ModelSpec;
-    use crate::steady::route::Space;
+    use crate::options::Method;
+    use crate::plan::memory_estimate;
+    use crate::plan::route::Space;
 
     fn individual(n: usize) -> Model {
         Model::new(&ModelSpec {

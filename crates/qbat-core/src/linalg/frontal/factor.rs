@@ -7,8 +7,10 @@
 //! ACM TOMS 9, 302 (1983)). Pivots are not delayed to the parent; a tiny pivot is reported as a
 //! numerical failure, and the caller checks the true residual.
 
-use super::assemble::Csc;
-use super::nested::{Dissection, Front};
+use super::tree::{Dissection, Front};
+use crate::error::SolveError;
+use crate::linalg::sparse::Csc;
+use crate::options::Method;
 use faer::linalg::lu::partial_pivoting::factor::{lu_in_place, lu_in_place_scratch};
 use faer::linalg::matmul::matmul;
 use faer::linalg::triangular_solve::{
@@ -22,6 +24,34 @@ use std::sync::OnceLock;
 
 /// Fronts larger than this use faer's parallel dense kernels.
 const PARALLEL_FRONT: usize = 384;
+
+/// A front whose pivots span more than 14 orders of magnitude (or are not finite): the
+/// factorisation is refused, with the numbers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct SmallPivot {
+    /// Own unknowns of the front.
+    pub unknowns: usize,
+    /// Its first unknown, in elimination order.
+    pub first: usize,
+    /// Smallest pivot modulus.
+    pub smallest: f64,
+    /// Largest pivot modulus.
+    pub largest: f64,
+}
+
+impl SmallPivot {
+    /// The [`SolveError`] of `method`, `context` naming the factorisation.
+    pub(crate) fn error(self, method: Method, context: String) -> SolveError {
+        SolveError::SingularPivot {
+            method,
+            unknowns: self.unknowns,
+            first: self.first,
+            smallest: self.smallest,
+            largest: self.largest,
+            context,
+        }
+    }
+}
 
 /// The factors of one front.
 #[derive(Debug)]
@@ -85,7 +115,7 @@ fn permute(a: &Csc, d: &Dissection) -> Permuted {
 
 impl Factors {
     /// Factors `a` (restricted to the active unknowns of `d`).
-    pub(crate) fn new(a: &Csc, d: &Dissection) -> Result<Factors, String> {
+    pub(crate) fn new(a: &Csc, d: &Dissection) -> Result<Factors, SmallPivot> {
         let p = permute(a, d);
         let slots: Vec<OnceLock<FrontFactor>> =
             (0..d.fronts.len()).map(|_| OnceLock::new()).collect();
@@ -217,9 +247,9 @@ fn factor_subtree(
     d: &Dissection,
     slots: &[OnceLock<FrontFactor>],
     t: usize,
-) -> Result<Mat<f64>, String> {
+) -> Result<Mat<f64>, SmallPivot> {
     let front = &d.fronts[t];
-    let updates: Vec<Result<Mat<f64>, String>> = front
+    let updates: Vec<Result<Mat<f64>, SmallPivot>> = front
         .children
         .par_iter()
         .map(|&c| factor_subtree(p, d, slots, c))
@@ -286,10 +316,12 @@ fn factor_subtree(
         large = large.max(u);
     }
     if n1 > 0 && !(small > 1e-14 * large && large.is_finite()) {
-        return Err(format!(
-            "front of {n1} unknowns (first {}) has pivots from {small:e} to {large:e}",
-            front.start
-        ));
+        return Err(SmallPivot {
+            unknowns: n1,
+            first: front.start,
+            smallest: small,
+            largest: large,
+        });
     }
     let permuted = Mat::from_fn(n1, n2, |i, j| f.upper[(perm[i], j)]);
     f.upper = permuted;

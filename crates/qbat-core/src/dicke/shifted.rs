@@ -16,41 +16,23 @@
 //! Vectors are indexed in the elimination order of the nested dissection ([`Dissection`]), so a
 //! solve with the multifrontal factors needs no permutation.
 
-use super::assemble::{assemble, Csc};
+use super::assemble::assemble;
 use super::block::BlockGenerator;
-use super::dynamics::layout_initial_state;
-use super::frontal::Factors;
+use super::generators::{self, applies};
 use super::layout::{block_len, local_pair, total_len, Layout, Part};
-use super::nested::Dissection;
+use super::nested::dissect;
 use super::reduce::{Reduced, Sums};
 use super::region::path_log_weights;
-use super::{applies, collective, individual};
+use super::system::layout_initial_state;
+use crate::error::SolveError;
+use crate::linalg::frontal::{Dissection, Factors};
+use crate::linalg::sparse::{Csc, Csr};
 use crate::model::{Dissipation, InitialState, Model};
-use crate::steady::{Method, SolveError};
+use crate::options::Method;
 use std::sync::{Arc, Mutex};
 
 /// Factorisations kept at once (a trajectory moves through shifts of growing size).
 const CACHED_FACTORS: usize = 2;
-
-/// Rows of one real sparse matrix (CSR), columns in elimination order.
-#[derive(Clone, Debug, Default)]
-struct Rows {
-    row_ptr: Vec<usize>,
-    col_idx: Vec<usize>,
-    values: Vec<f64>,
-}
-
-impl Rows {
-    fn row(&self, r: usize, x: &[f64]) -> f64 {
-        (self.row_ptr[r]..self.row_ptr[r + 1])
-            .map(|k| self.values[k] * x[self.col_idx[k]])
-            .sum()
-    }
-
-    fn len(&self) -> usize {
-        self.row_ptr.len() - 1
-    }
-}
 
 /// The reachable part of the Dicke representation of a model and the LU of `I - sigma L` on it.
 pub(crate) struct ShiftedDicke {
@@ -63,10 +45,10 @@ pub(crate) struct ShiftedDicke {
     active: Vec<bool>,
     /// Factorisations of `I - sigma L` by `sigma`, the most recently used last.
     factors: Mutex<Vec<(f64, Arc<Factors>)>>,
-    /// `L` on the kept unknowns.
-    inside: Rows,
+    /// `L` on the kept unknowns, by rows in elimination order.
+    inside: Csr<f64>,
     /// The rows of `L` of dropped unknowns reached from kept ones.
-    outside: Rows,
+    outside: Csr<f64>,
     /// Width (e-folds) of the kept region; `INFINITY` when nothing reachable was dropped.
     pub width: f64,
     /// Stored entries of `L` on the kept unknowns.
@@ -88,7 +70,7 @@ impl ShiftedDicke {
     ///
     /// # Errors
     /// `NotApplicable` without the permutation symmetry, `TooLarge` beyond `limit_bytes`,
-    /// `Numerical` when a pivot of the factorisation vanishes.
+    /// `SingularPivot` when a pivot of the factorisation vanishes.
     pub(crate) fn new(
         model: &Model,
         initial: InitialState,
@@ -109,7 +91,7 @@ impl ShiftedDicke {
             .collect();
         let (generator, local, active, width): (_, _, Vec<bool>, f64) = match model.dissipation {
             Dissipation::Individual => {
-                let (generator, rates) = individual::generators(model);
+                let (generator, rates) = generators::individual(model);
                 // identical frequencies: the x parts only feed each other and start at zero
                 let decoupled = generator.omega_battery == generator.omega_ancilla;
                 let p_start = match initial {
@@ -136,11 +118,11 @@ impl ShiftedDicke {
                 let mut active = vec![false; layout.len()];
                 let kept = if all { layout.blocks() } else { 1 };
                 active[..layout.offset(kept)].fill(true);
-                (collective::generator(model), None, active, f64::INFINITY)
+                (generators::collective(model), None, active, f64::INFINITY)
             }
         };
         let is_active = |i: usize| active[i];
-        let dissection = Dissection::new(&layout, &is_active);
+        let dissection = dissect(&layout, &is_active);
         let kept = dissection.order.len();
         // the factors, the shifted and plain matrices (about 12 entries of 16 bytes per
         // unknown, three copies), the Krylov basis (at most 100 vectors) and the arrays over
@@ -152,19 +134,14 @@ impl ShiftedDicke {
         if needed_bytes > limit_bytes {
             return Err(SolveError::TooLarge {
                 method: Method::Symmetric,
+                solver: None,
                 needed_bytes,
                 limit_bytes,
             });
         }
         let (l, _) = assemble(&layout, &generator, local.as_ref(), None, &is_active);
         let (inside, outside) = split_rows(&l, &dissection);
-        let norm_inf = (0..inside.len())
-            .map(|r| {
-                (inside.row_ptr[r]..inside.row_ptr[r + 1])
-                    .map(|k| inside.values[k].abs())
-                    .sum::<f64>()
-            })
-            .fold(0.0, f64::max);
+        let norm_inf = inside.norm_inf();
         let (sectors, all_sectors) = kept_sectors(&layout, &dissection);
         let populations = sectors
             .iter()
@@ -178,7 +155,7 @@ impl ShiftedDicke {
             all_sectors,
             layout,
             generator,
-            nonzeros: inside.values.len(),
+            nonzeros: inside.nnz(),
             norm_inf,
             dissection,
             l,
@@ -200,6 +177,7 @@ impl ShiftedDicke {
         if layout_bytes > limit_bytes {
             return Err(SolveError::TooLarge {
                 method: Method::Symmetric,
+                solver: None,
                 needed_bytes: layout_bytes,
                 limit_bytes,
             });
@@ -215,7 +193,7 @@ impl ShiftedDicke {
     /// `b <- (I - sigma L)^{-1} b`, factorising `I - sigma L` on first use of `sigma`.
     ///
     /// # Errors
-    /// `Numerical` when a pivot vanishes.
+    /// `SingularPivot` when a pivot vanishes.
     pub(crate) fn solve(&self, sigma: f64, b: &mut [f64]) -> Result<(), SolveError> {
         let factors = {
             let mut cache = self.factors.lock().expect("no panics while locked");
@@ -230,9 +208,11 @@ impl ShiftedDicke {
                     }
                     let active = |i: usize| self.active[i];
                     let factors = Factors::new(&shifted(&self.l, sigma, &active), &self.dissection)
-                        .map_err(|detail| SolveError::Numerical {
-                            method: Method::Symmetric,
-                            detail: format!("LU of I - sigma L (sigma = {sigma:e}): {detail}"),
+                        .map_err(|pivot| {
+                            pivot.error(
+                                Method::Symmetric,
+                                format!("LU of I - sigma L (sigma = {sigma:e})"),
+                            )
                         })?;
                     cache.push((sigma, Arc::new(factors)));
                 }
@@ -248,20 +228,20 @@ impl ShiftedDicke {
     pub(crate) fn apply(&self, x: &[f64], y: &mut [f64]) {
         y.iter_mut()
             .enumerate()
-            .for_each(|(r, v)| *v = self.inside.row(r, x));
+            .for_each(|(r, v)| *v = self.inside.row_dot(r, x));
     }
 
     /// `||L_{dropped, kept} x||_2`: the rate at which `x` leaks out of the kept region.
     pub(crate) fn leak(&self, x: &[f64]) -> f64 {
-        (0..self.outside.len())
-            .map(|r| self.outside.row(r, x).powi(2))
+        (0..self.outside.rows())
+            .map(|r| self.outside.row_dot(r, x).powi(2))
             .sum::<f64>()
             .sqrt()
     }
 
     /// The entries of a layout-indexed vector at the kept unknowns, in elimination order (what
     /// lies outside is dropped: the initial state's weight there is below `e^-width` of the
-    /// largest, and [`layout_stationary`]'s as well).
+    /// largest, and the stationary state's as well).
     pub(crate) fn restrict(&self, full: &[f64]) -> Vec<f64> {
         self.dissection.order.iter().map(|&i| full[i]).collect()
     }
@@ -276,10 +256,9 @@ impl ShiftedDicke {
         self.restrict(&layout_initial_state(&self.layout, initial))
     }
 
-    /// `L` on the kept unknowns by rows `(row_ptr, col_idx, values)`, elimination order.
-    pub(crate) fn rows(&self) -> (&[usize], &[usize], &[f64]) {
-        let rows = &self.inside;
-        (&rows.row_ptr, &rows.col_idx, &rows.values)
+    /// `L` on the kept unknowns by rows, elimination order.
+    pub(crate) fn rows(&self) -> &Csr<f64> {
+        &self.inside
     }
 
     /// Battery populations, ancilla population, energy and smallest eigenvalue of `x`, summed
@@ -334,32 +313,6 @@ fn kept_sectors(layout: &Layout, d: &Dissection) -> (Vec<KeptSector>, usize) {
     (sectors, all)
 }
 
-/// The `t -> infinity` state from `initial` over every unknown of the layout of `model`: the
-/// unique steady state for individual reservoirs (the symmetric steady-state solver's, whose own
-/// region holds every weight above `e^-200`), the closed form in every block for the collective
-/// one.
-///
-/// # Errors
-/// Those of the steady-state solvers.
-pub(crate) fn layout_stationary(
-    model: &Model,
-    initial: InitialState,
-    limit_bytes: u64,
-) -> Result<Vec<f64>, SolveError> {
-    Ok(match model.dissipation {
-        Dissipation::Individual => individual::solve(model, limit_bytes)?.x,
-        Dissipation::Collective => {
-            let layout = Layout::new(model.n - 1);
-            let mut full = vec![0.0; layout.len()];
-            for (tj, x) in collective::solve(model, initial)? {
-                let start = layout.offset((layout.ancillas - tj) / 2);
-                full[start..start + x.len()].copy_from_slice(&x);
-            }
-            full
-        }
-    })
-}
-
 /// `I - sigma L` on the active columns (every active column of `L` holds its diagonal entry,
 /// the local loss or the block generator's; one is added when it does not).
 fn shifted(l: &Csc, sigma: f64, active: &dyn Fn(usize) -> bool) -> Csc {
@@ -398,7 +351,7 @@ fn shifted(l: &Csc, sigma: f64, active: &dyn Fn(usize) -> bool) -> Csc {
 
 /// The rows of `L` (active columns only) in elimination order: those of kept unknowns, and
 /// those of dropped unknowns with at least one entry.
-fn split_rows(l: &Csc, d: &Dissection) -> (Rows, Rows) {
+fn split_rows(l: &Csc, d: &Dissection) -> (Csr<f64>, Csr<f64>) {
     let n = d.order.len();
     let mut inside: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
     let mut outside: std::collections::BTreeMap<usize, Vec<(usize, f64)>> = Default::default();
@@ -411,64 +364,8 @@ fn split_rows(l: &Csc, d: &Dissection) -> (Rows, Rows) {
             }
         }
     }
-    let pack = |lists: &mut dyn Iterator<Item = Vec<(usize, f64)>>| {
-        let mut rows = Rows {
-            row_ptr: vec![0],
-            ..Rows::default()
-        };
-        for list in lists {
-            for (c, v) in list {
-                rows.col_idx.push(c);
-                rows.values.push(v);
-            }
-            rows.row_ptr.push(rows.col_idx.len());
-        }
-        rows
-    };
     (
-        pack(&mut inside.into_iter()),
-        pack(&mut outside.into_values()),
+        Csr::from_row_lists(n, &mut inside.into_iter()),
+        Csr::from_row_lists(n, &mut outside.into_values()),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::paper_star as star;
-
-    #[test]
-    fn shifted_solves_and_stationary_state() {
-        // residual checks: (I - sigma L) x = b for the solve, L x_inf = 0 and tr x_inf = 1 for
-        // the t -> infinity state, with and without a truncated region (entries dropped from
-        // x_inf are below e^-40 of the largest, so they do not show at 1e-12)
-        let cases = [
-            (21, Dissipation::Individual, f64::INFINITY),
-            (101, Dissipation::Individual, 40.0),
-            (21, Dissipation::Collective, f64::INFINITY),
-        ];
-        for (n, dissipation, width) in cases {
-            let model = star(n, dissipation);
-            let s = ShiftedDicke::new(&model, InitialState::Ground, width, u64::MAX).unwrap();
-            let b: Vec<f64> = (0..s.len()).map(|i| ((i * 37) % 11) as f64 - 5.0).collect();
-            for sigma in [0.01, 1.0] {
-                let mut x = b.clone();
-                s.solve(sigma, &mut x).unwrap();
-                let mut lx = vec![0.0; x.len()];
-                s.apply(&x, &mut lx);
-                let residual = (0..x.len())
-                    .map(|i| (x[i] - sigma * lx[i] - b[i]).powi(2))
-                    .sum::<f64>()
-                    .sqrt();
-                let scale = b.iter().map(|v| v * v).sum::<f64>().sqrt();
-                assert!(residual < 1e-12 * scale, "N = {n}: residual {residual:e}");
-            }
-            let x = s.restrict(&layout_stationary(&model, InitialState::Ground, u64::MAX).unwrap());
-            let mut lx = vec![0.0; x.len()];
-            s.apply(&x, &mut lx);
-            let residual = lx.iter().map(|v| v * v).sum::<f64>().sqrt();
-            assert!(residual < 1e-12, "N = {n}: ||L x_inf|| = {residual:e}");
-            assert!((s.trace(&x) - 1.0).abs() < 1e-12);
-            assert_eq!(s.width.is_finite(), width.is_finite());
-        }
-    }
 }

@@ -9,7 +9,7 @@
 //! `r(s) = -beta (h / sigma) (e_m^T H_m^{-1} exp(s L_m) e_1) w`, and its error is
 //! `e(s) = int_0^s exp((s - u) L) r(u) du` (Botchev, Grimm and Hochbruck, SIAM J. Sci.
 //! Comput. 35, A1376 (2013)). The estimate bounds that error seen through
-//! `(I - sigma L)^{-1}` (`Basis::accept`), evaluated on a grid; a step from `v` is accepted up
+//! `(I - sigma L)^{-1}` (`basis.rs`), evaluated on a grid; a step from `v` is accepted up
 //! to the latest grid time within its share of the tolerance (`Budget`).
 //!
 //! Why rational: the spectrum of `L` reaches `-N gamma` (every qubit relaxes on its own), so a
@@ -19,20 +19,23 @@
 //! (van den Eshof and Hochbruck, SIAM J. Sci. Comput. 27, 1438 (2006)). One factorisation
 //! serves the whole trajectory: restarts reuse it.
 
-use super::expm::expm;
+mod basis;
+
 use super::krylov::Work;
 use crate::c64;
-use crate::steady::{Method, SolveError};
+use crate::error::SolveError;
+use crate::linalg::arnoldi;
+use crate::linalg::orthogonal::classical_twice;
+use crate::linalg::vector::norm;
+use crate::options::Method;
+use basis::{Basis, Budget, GRID};
 use faer::linalg::solvers::Solve;
 use faer::Mat;
-use rayon::prelude::*;
 
 /// Largest Krylov dimension before a step is cut at what it achieved.
 pub(crate) const MAX_DIM: usize = 96;
 /// The estimate is evaluated after every this many Arnoldi vectors.
 const CHECK_EVERY: usize = 4;
-/// Grid points of the estimate's integral over the trial step.
-const GRID: usize = 128;
 /// A step of length `span` uses the shift `sigma = span / SPAN_PER_SHIFT`, rounded to a power
 /// of 4: the shift-and-invert method converges fastest with `sigma` a fixed fraction of the
 /// time span (van den Eshof and Hochbruck), and rounding lets steps of similar length share
@@ -76,136 +79,6 @@ pub(crate) struct Rational<'a> {
     pub leak_integral: f64,
     /// A stationary state `x_inf` (`L x_inf = 0`) taken out of every propagated vector.
     stationary: Option<Vec<f64>>,
-}
-
-/// One Arnoldi basis and its projected operator, from which `y(s)` and the estimate follow.
-struct Basis {
-    vectors: Vec<Vec<f64>>,
-    beta: f64,
-    /// `L_m` (complex only to reuse the dense exponential).
-    lm: Mat<c64>,
-    /// `e_m^T H_m^{-1}`.
-    last_row: Vec<f64>,
-    /// `beta h_{m+1,m} / sigma`.
-    scale: f64,
-    /// `l(v_k)` of every basis vector (`l` the trace), for the error estimate.
-    traces: Vec<f64>,
-}
-
-impl Basis {
-    /// `beta V_m exp(s L_m) e_1` into `out`.
-    fn state(&self, s: f64, out: &mut [f64]) {
-        let g = expm(&self.lm, s);
-        let u: Vec<f64> = (0..self.lm.nrows()).map(|k| g[(k, 0)].re).collect();
-        self.combine(&u, out);
-    }
-
-    /// `beta V_m u` into `out`, in parallel over chunks of `out`.
-    fn combine(&self, u: &[f64], out: &mut [f64]) {
-        out.par_chunks_mut(CHUNK)
-            .enumerate()
-            .for_each(|(c, chunk)| {
-                let start = c * CHUNK;
-                chunk.iter_mut().for_each(|y| *y = 0.0);
-                for (b, &coef) in self.vectors.iter().zip(u) {
-                    let coef = coef * self.beta;
-                    let part = &b[start..start + chunk.len()];
-                    chunk
-                        .iter_mut()
-                        .zip(part)
-                        .for_each(|(y, bk)| *y += coef * bk);
-                }
-            });
-    }
-
-    /// The states at the times `s_k` (increasing, from the step's start), each passed to
-    /// `emit`: equally spaced times reuse one exponential `exp(delta L_m)`, so dense sampling
-    /// costs one small matrix-vector product and one combination of the basis per sample.
-    fn states(&self, times: &[f64], emit: &mut dyn FnMut(usize, &[f64])) {
-        let m = self.lm.nrows();
-        let n = self.vectors.first().map_or(0, Vec::len);
-        let mut out = vec![0.0; n];
-        let mut u = first_unit(m);
-        let (mut at, mut cached): (f64, Option<(f64, Mat<c64>)>) = (0.0, None);
-        for (k, &s) in times.iter().enumerate() {
-            let delta = s - at;
-            let reuse = matches!(&cached, Some((d, _)) if (d - delta).abs() <= 1e-12 * delta.abs());
-            if !reuse {
-                cached = Some((delta, expm(&self.lm, delta)));
-            }
-            u = mat_vec(&cached.as_ref().expect("just set").1, &u);
-            at = s;
-            let real: Vec<f64> = u.iter().map(|z| z.re).collect();
-            self.combine(&real, &mut out);
-            emit(k, &out);
-        }
-    }
-
-    /// The latest grid time `s <= span` at which the error estimate is within `budget`, with
-    /// that estimate; `(0, 0)` when none.
-    ///
-    /// The estimate bounds the error `e` seen through `A = (I - sigma L)^{-1}`: `A e` obeys
-    /// `(A e)' = L (A e) + A r` with `A r(s) = -beta (h / sigma) (e_m^T H_m^{-1} u(s)) v_{m+1}`
-    /// and `||v_{m+1}|| = 1`, so `||A e(s)|| <= beta (h / sigma) int_0^s |e_m^T H_m^{-1} u|`
-    /// for a contractive semigroup (van den Eshof and Hochbruck's generalised residual). `A`
-    /// leaves the slow modes as they are and damps those with `sigma |lambda| >> 1`, whose
-    /// errors decay on their own; without it, the stiff start of a trajectory would demand a
-    /// resolution that no later time needs. The drift of the trace (conserved exactly) is
-    /// added as a check.
-    fn accept(&self, span: f64, budget: Budget) -> (f64, f64) {
-        let m = self.lm.nrows();
-        let dt = span / GRID as f64;
-        let step = expm(&self.lm, dt);
-        let mut u = first_unit(m);
-        let residual = |u: &[c64]| {
-            u.iter()
-                .zip(&self.last_row)
-                .map(|(a, b)| a * *b)
-                .sum::<c64>()
-                .norm()
-        };
-        let (mut previous, mut integral) = (residual(&u), 0.0);
-        let mut best = (0.0, 0.0);
-        for k in 1..=GRID {
-            u = mat_vec(&step, &u);
-            let current = residual(&u);
-            integral += 0.5 * dt * (previous + current);
-            previous = current;
-            let drift = (self
-                .traces
-                .iter()
-                .zip(&u)
-                .map(|(c, x)| c * x.re)
-                .sum::<f64>()
-                - self.traces[0])
-                .abs();
-            let err = self.scale * integral + self.beta * drift;
-            if !err.is_finite() {
-                break;
-            }
-            let s = k as f64 * dt;
-            if err <= budget.at(s) {
-                best = (s, err);
-            }
-        }
-        best
-    }
-}
-
-/// The error a step may make: its share `rate s` of what is left of the tolerance, or a
-/// quarter of what is left, whichever is larger. Steps never spend more than is left, so the
-/// estimates add up to at most the tolerance; the quarter lets the stiff start of a trajectory
-/// (whose estimate grows fast at first and then saturates) take a step at all.
-#[derive(Clone, Copy, Debug)]
-struct Budget {
-    rate: f64,
-    absolute: f64,
-}
-
-impl Budget {
-    fn at(self, s: f64) -> f64 {
-        (self.rate * s).max(self.absolute)
-    }
 }
 
 impl<'a> Rational<'a> {
@@ -311,12 +184,15 @@ impl<'a> Rational<'a> {
             }
             let remaining = end - t_now;
             if self.work.steps >= MAX_STEPS {
-                return Err(SolveError::Numerical {
+                return Err(SolveError::NoConvergence {
                     method: self.method,
-                    detail: format!(
-                        "rational Krylov exponential: {MAX_STEPS} steps reached at t = \
-                         {t_now:.6e} of {end:.6e} (error target {:.3e} per unit time)",
-                        self.rate
+                    algorithm: "rational Krylov exponential",
+                    iterations: MAX_STEPS,
+                    residual: spent,
+                    tolerance: total,
+                    context: format!(
+                        "step limit reached at t = {t_now:.6e} of {end:.6e} (residual: the error \
+                         estimates spent, tolerance: the budget)"
                     ),
                 });
             }
@@ -339,12 +215,18 @@ impl<'a> Rational<'a> {
                 shrinks += 1;
                 trial_span *= SHRINK;
                 if shrinks > MAX_SHRINKS {
-                    return Err(SolveError::Numerical {
+                    return Err(SolveError::NoConvergence {
                         method: self.method,
-                        detail: format!(
-                            "rational Krylov exponential: no step meets the error target at \
-                             t = {t_now:.6e} (dimension {}, target {:.3e} per unit time)",
+                        algorithm: "rational Krylov exponential",
+                        iterations: shrinks,
+                        residual: err,
+                        tolerance: budget.at(trial_span / SHRINK / GRID as f64),
+                        context: format!(
+                            "no step meets the error target at t = {t_now:.6e} (Krylov \
+                             dimension {}, step shortened to {:.3e}; residual: the estimate at \
+                             its first grid point, target {:.3e} per unit time)",
                             basis.lm.nrows(),
+                            trial_span / SHRINK,
                             self.rate
                         ),
                     });
@@ -405,13 +287,15 @@ impl<'a> Rational<'a> {
             let mut w = vectors[j].clone();
             self.sys.solve(sigma, &mut w)?;
             self.work.products += 1;
-            for (i, coef) in orthogonalize(&vectors, &mut w).into_iter().enumerate() {
+            // an invariant subspace: exact up to rounding at every time
+            let step = arnoldi::step(&mut vectors, &mut w, classical_twice, &|column, s| {
+                s <= 1e-14 * column[j].abs().max(1.0)
+            });
+            for (i, &coef) in step.column.iter().enumerate() {
                 h[(i, j)] = coef;
             }
-            let s = norm(&w);
-            let m = j + 1;
-            // an invariant subspace: exact up to rounding at every time
-            if s <= 1e-14 * h[(j, j)].abs().max(1.0) {
+            let (s, m) = (step.next, j + 1);
+            if step.breakdown {
                 let (lm, last_row) = self.projected(&h, m, sigma)?;
                 let basis = Basis {
                     vectors,
@@ -424,7 +308,6 @@ impl<'a> Rational<'a> {
                 return Ok((basis, true));
             }
             h[(j + 1, j)] = s;
-            vectors.push(w.iter().map(|x| x / s).collect());
             traces.push(self.sys.trace(&vectors[m]));
             if m % CHECK_EVERY == 0 || m == MAX_DIM {
                 let (lm, last_row) = self.projected(&h, m, sigma)?;
@@ -457,7 +340,9 @@ impl<'a> Rational<'a> {
         if !inverse.as_ref().is_all_finite() {
             return Err(SolveError::Numerical {
                 method: self.method,
-                detail: format!("rational Krylov exponential: singular projected matrix (m = {m})"),
+                detail: format!(
+                    "rational Krylov exponential: the projected {m} x {m} matrix H_m is singular"
+                ),
             });
         }
         let lm = Mat::from_fn(m, m, |i, j| {
@@ -466,51 +351,4 @@ impl<'a> Rational<'a> {
         });
         Ok((lm, (0..m).map(|j| inverse[(m - 1, j)]).collect()))
     }
-}
-
-/// Entries per task of the parallel Gram-Schmidt and combinations.
-const CHUNK: usize = 1 << 13;
-
-/// Classical Gram-Schmidt twice (as stable as modified Gram-Schmidt, and both sweeps are
-/// parallel: dot products over the basis, updates over chunks of `w`): `w` becomes orthogonal
-/// to `vectors`, the coefficients are returned.
-pub(crate) fn orthogonalize(vectors: &[Vec<f64>], w: &mut [f64]) -> Vec<f64> {
-    let mut total = vec![0.0; vectors.len()];
-    for _pass in 0..2 {
-        let coefs: Vec<f64> = vectors.par_iter().map(|b| dot(b, w)).collect();
-        w.par_chunks_mut(CHUNK).enumerate().for_each(|(c, chunk)| {
-            let start = c * CHUNK;
-            for (b, coef) in vectors.iter().zip(&coefs) {
-                let part = &b[start..start + chunk.len()];
-                chunk
-                    .iter_mut()
-                    .zip(part)
-                    .for_each(|(x, bi)| *x -= coef * bi);
-            }
-        });
-        total.iter_mut().zip(&coefs).for_each(|(t, c)| *t += c);
-    }
-    total
-}
-
-/// `e_1` of dimension `m`.
-fn first_unit(m: usize) -> Vec<c64> {
-    (0..m)
-        .map(|i| c64::new(if i == 0 { 1.0 } else { 0.0 }, 0.0))
-        .collect()
-}
-
-/// `a u` for a small dense matrix.
-fn mat_vec(a: &Mat<c64>, u: &[c64]) -> Vec<c64> {
-    (0..u.len())
-        .map(|i| (0..u.len()).map(|j| a[(i, j)] * u[j]).sum())
-        .collect()
-}
-
-pub(crate) fn norm(x: &[f64]) -> f64 {
-    x.iter().map(|v| v * v).sum::<f64>().sqrt()
-}
-
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }

@@ -1,40 +1,15 @@
 //! The real sparse Liouvillian over the unknowns of [`Layout`].
 //!
 //! Column `c` holds `L e_c`, where `e_c` is the Hermitian unit operator of unknown `c`
-//! ([`block::unit`]); row `r` reads off unknown `r` of the image. Since `L` maps Hermitian
+//! ([`unit()`]); row `r` reads off unknown `r` of the image. Since `L` maps Hermitian
 //! operators to Hermitian operators, and the real unknowns `(a, b, x, y)` of every sector
 //! parametrise Hermitian operators, this matrix is real.
 
 use super::block::{real_parts, unit, BlockGenerator, Mat2};
 use super::layout::{local_pair, sector_m, sector_of_mu, Layout, Part};
 use super::local::LocalRates;
+use crate::linalg::sparse::Csc;
 use rayon::prelude::*;
-
-/// A real sparse matrix by columns (CSC arrays), rows sorted in every column.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Csc {
-    /// Dimension.
-    pub dim: usize,
-    /// `col_ptr[c]..col_ptr[c+1]` are the entries of column `c`.
-    pub col_ptr: Vec<usize>,
-    /// Row of every entry.
-    pub row_idx: Vec<usize>,
-    /// Value of every entry.
-    pub values: Vec<f64>,
-}
-
-impl Csc {
-    /// `y = A x`.
-    pub(crate) fn mul(&self, x: &[f64]) -> Vec<f64> {
-        let mut y = vec![0.0; self.dim];
-        for (c, &xc) in x.iter().enumerate() {
-            for k in self.col_ptr[c]..self.col_ptr[c + 1] {
-                y[self.row_idx[k]] += self.values[k] * xc;
-            }
-        }
-        y
-    }
-}
 
 /// The columns of one block: entry counts, rows, values, and the pinned row's entries.
 type BlockColumns = (Vec<usize>, Vec<usize>, Vec<f64>, Vec<(usize, f64)>);

@@ -1,5 +1,6 @@
-//! The Dicke-basis Liouvillian as a plain real sparse matrix, for time evolution
-//! (`crate::dynamics` integrates `dx/dt = L x` with it; this file only exposes the pieces).
+//! [`DickeSystem`]: the Dicke-basis Liouvillian on the blocks a trajectory reaches, as a
+//! plain real sparse matrix (`crate::dynamics` integrates `dx/dt = L x` with it, in real
+//! arithmetic), with the initial states and the reduction of a state.
 //!
 //! The unknowns are those of [`Layout`], restricted to the blocks a trajectory can reach:
 //! every block for individual dissipation (local ancilla jumps move between `j` and `j +- 1`)
@@ -9,9 +10,10 @@
 use super::assemble::assemble;
 use super::block::BlockGenerator;
 use super::counting::mixed_weights;
+use super::generators::{self, applies};
 use super::layout::{block_len, Layout, Part};
 use super::reduce::{reduce, Reduced};
-use super::{applies, collective, individual};
+use crate::linalg::sparse::Csc;
 use crate::model::{Dissipation, InitialState, Model};
 
 /// The Liouvillian on the reachable blocks of the Dicke layout.
@@ -22,12 +24,8 @@ pub(crate) struct DickeSystem {
     blocks: Vec<(usize, usize)>,
     /// Number of compact unknowns.
     len: usize,
-    /// `L` over the compact unknowns, by columns: `(col_ptr, row_idx, values)`.
-    pub col_ptr: Vec<usize>,
-    /// Row of every entry.
-    pub row_idx: Vec<usize>,
-    /// Value of every entry.
-    pub values: Vec<f64>,
+    /// `L` over the compact unknowns, by columns.
+    pub l: Csc,
 }
 
 impl DickeSystem {
@@ -39,13 +37,7 @@ impl DickeSystem {
         applies(model)?;
         let ancillas = model.n - 1;
         let layout = Layout::new(ancillas);
-        let (generator, local) = match model.dissipation {
-            Dissipation::Individual => {
-                let (generator, rates) = individual::generators(model);
-                (generator, Some(rates))
-            }
-            Dissipation::Collective => (collective::generator(model), None),
-        };
+        let (generator, local) = generators::of(model);
         let all = model.dissipation == Dissipation::Individual || initial == InitialState::Mixed;
         let kept: Vec<usize> = if all {
             (0..layout.blocks()).collect()
@@ -88,15 +80,13 @@ impl DickeSystem {
             generator,
             blocks,
             len,
-            col_ptr,
-            row_idx,
-            values,
+            l: Csc {
+                dim: len,
+                col_ptr,
+                row_idx,
+                values,
+            },
         })
-    }
-
-    /// Number of real unknowns kept.
-    pub(crate) fn len(&self) -> usize {
-        self.len
     }
 
     /// The initial state over the kept unknowns ([`layout_initial_state`]; the kept blocks
