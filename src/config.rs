@@ -14,7 +14,8 @@
 //! `dissipation` (`individual`, `collective`), `statistics` (`fermi`, `bose`), `omega`,
 //! `gamma`, `temperature` (`-T`), `mu` (a number, or n numbers for the per-qubit keys),
 //! `dmu`, `initial` (`ground`, `excited`, `mixed`), `method` (`auto`, `full`, `sector`,
-//! `symmetric`). Choice names are the library's (`FromStr`).
+//! `symmetric`), `solver` (`auto`, `lu`, `krylov`, `dense-kernel`, `dicke`). Choice names are
+//! the library's (`FromStr`).
 //!
 //! Flags override the file; keys left unset take the defaults of [`qbat_core::Model::new`].
 //! Every error names the key and the value ([`ConfigError`]).
@@ -135,8 +136,17 @@ registry! {
     initial: Choice, None, "STATE",
         "Initial state selecting the long-time state: ground, excited, mixed", Some("ground"),
         |c, k, v| { c.options.initial = lookup(k, v, &[])?; Ok(()) };
-    method: Choice, None, "METHOD", "Solver: auto, full, sector, symmetric", Some("auto"),
-        |c, k, v| { c.options.method = lookup(k, v, &[])?; Ok(()) };
+    method: Choice, None, "METHOD", "Representation: auto, full, sector, symmetric",
+        Some("auto"), |c, k, v| { c.options.method = lookup(k, v, &[])?; Ok(()) };
+    solver: Choice, None, "SOLVER",
+        "Steady-state solver: auto, lu, krylov, dense-kernel, dicke", Some("auto"),
+        |c, k, v| {
+            c.options.solver = match name_of(k, v)? {
+                "auto" => None,
+                _ => Some(lookup(k, v, &["auto"])?),
+            };
+            Ok(())
+        };
 }
 
 /// The key called `name`.

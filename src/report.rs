@@ -43,6 +43,8 @@ pub struct SteadyReport {
 pub struct DiagnosticsReport {
     /// Method used.
     pub method: &'static str,
+    /// Steady-state solver used (`lu`, `krylov`, `dense-kernel`, `dicke`).
+    pub solver: &'static str,
     /// Why it was chosen.
     pub reason: String,
     /// Dimension of the Liouvillian's kernel, `null` when not determined.
@@ -171,6 +173,7 @@ impl SteadyReport {
             purity: obs.purity,
             diagnostics: DiagnosticsReport {
                 method: d.method.name(),
+                solver: d.solver.name(),
                 reason: d.reason.clone(),
                 kernel_dim: d.kernel_dim,
                 residual: d.residual,
@@ -235,8 +238,8 @@ impl SteadyReport {
             .map_or(String::new(), |k| format!(", {k} iterations"));
         let _ = writeln!(
             s,
-            "method {} ({}), {} unknowns{iterations}",
-            d.method, d.reason, d.unknowns
+            "method {}, solver {} ({}), {} unknowns{iterations}",
+            d.method, d.solver, d.reason, d.unknowns
         );
         let _ = writeln!(
             s,

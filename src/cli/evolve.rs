@@ -137,6 +137,12 @@ pub fn run(args: &EvolveArgs) -> Result<(), CliError> {
         Format::from_path(path).map_err(|e| CliError::Input(e.to_string()))?;
     }
     let config = config::load(&args.model)?;
+    if let Some(solver) = config.options.solver {
+        return Err(CliError::Input(format!(
+            "invalid solver = {solver}: it chooses the steady-state solver of qbat steady and \
+             qbat sweep; evolve takes --integrator"
+        )));
+    }
     let model = Model::new(&config.spec)?;
     let mut options = EvolveOptions::default()
         .with_initial(config.options.initial)

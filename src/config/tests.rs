@@ -183,6 +183,7 @@ fn every_registry_key_is_a_file_key_and_a_flag() {
         ("dmu", "1"),
         ("initial", "\"mixed\""),
         ("method", "\"full\""),
+        ("solver", "\"krylov\""),
     ];
     assert_eq!(samples.map(|(key, _)| key).to_vec(), key_names());
     for (key, value) in samples {

@@ -152,7 +152,7 @@ fn csv_and_plots_are_written() {
 
 #[test]
 fn bad_input_exits_2_naming_the_field() {
-    let cases: [(&[&str], &str); 10] = [
+    let cases: [(&[&str], &str); 11] = [
         (&["--times", "0:10"], "times"),
         (&["--times", "5:1:3"], "times"),
         (&["--times", "0:1:0"], "times"),
@@ -169,6 +169,8 @@ fn bad_input_exits_2_naming_the_field() {
             &["--method", "symmetric", "--omega0", "10,10,11"],
             "symmetric",
         ),
+        // the steady-state solver is not a choice of the dynamics
+        (&["--solver", "lu"], "solver"),
     ];
     for (args, needle) in cases {
         let mut all = vec!["evolve"];

@@ -158,6 +158,9 @@ fn bad_flags_exit_2_naming_the_field() {
     rejects(&["--statistics", "boltzmann"], &["statistics", "boltzmann"]);
     rejects(&["--initial", "up"], &["initial", "up"]);
     rejects(&["--method", "lu"], &["method", "lu"]);
+    rejects(&["--solver", "qr"], &["solver", "qr", "dense-kernel"]);
+    // a solver that does not apply to the model: the planning step says why
+    rejects(&["--dissipation", "collective", "--solver", "lu"], &["lu"]);
     rejects(&["--omega0"], &["--omega0"]);
     rejects(&["--coupling", "abc"], &["coupling", "abc"]);
     rejects(&["-J", "1x"], &["coupling", "1x"]);
@@ -201,6 +204,22 @@ fn bad_files_exit_2_naming_the_problem() {
     );
     let path = temp_file("edges.toml", "n = 3\nedges = [[0, 3]]\n");
     rejects(&["--config", path.to_str().unwrap()], &["edges", "[0, 3]"]);
+}
+
+#[test]
+fn the_solver_used_is_reported_and_can_be_requested() {
+    // the default model (star, identical ancillas) is solved in the Dicke basis
+    let auto = json(&[]);
+    assert_eq!(auto["diagnostics"]["solver"], "dicke");
+    // the same model by sparse LU on the U(1) sector: same state (independent route)
+    let lu = json(&["--method", "sector", "--solver", "lu"]);
+    assert_eq!(lu["diagnostics"]["method"], "sector");
+    assert_eq!(lu["diagnostics"]["solver"], "lu");
+    let (a, b) = (auto["W"].as_f64().unwrap(), lu["W"].as_f64().unwrap());
+    assert!((a - b).abs() < 1e-10, "W {a} (dicke) vs {b} (lu)");
+    // collective dissipation needs the kernel: the dense-kernel solver
+    let collective = json(&["--dissipation", "collective", "--method", "sector"]);
+    assert_eq!(collective["diagnostics"]["solver"], "dense-kernel");
 }
 
 #[test]
