@@ -44,6 +44,21 @@ impl PaperFigure {
     }
 }
 
+/// The parameters the paper's figures share (caption of Fig. 2), written out: N = 3,
+/// omega0 = 10, omega = J = gamma = T = 1, with `dissipation`. Each figure states the rest.
+fn common(dissipation: Dissipation) -> ModelSpec {
+    ModelSpec {
+        n: Some(3),
+        omega0: Some(PerQubit::Uniform(10.0)),
+        omega: Some(1.0),
+        coupling: Some(1.0),
+        gamma: Some(PerQubit::Uniform(1.0)),
+        temperature: Some(PerQubit::Uniform(1.0)),
+        dissipation: Some(dissipation),
+        ..ModelSpec::default()
+    }
+}
+
 /// Figs. 2-6 with `points` points a curve (default: 101, and 201 / 200 for Figs. 4 / 5 so the
 /// grids match the reference tables' steps of 0.05).
 pub fn paper_figures(points: Option<usize>) -> Vec<PaperFigure> {
@@ -61,32 +76,14 @@ pub fn paper_figures(points: Option<usize>) -> Vec<PaperFigure> {
         figure(
             "fig2",
             "Equilibrium (collective reservoir), N = 3: W against mu for T in {0.5, 1, 2, 5}",
-            ModelSpec {
-                n: Some(3),
-                omega0: Some(PerQubit::Uniform(10.0)),
-                omega: Some(1.0),
-                coupling: Some(1.0),
-                gamma: Some(PerQubit::Uniform(1.0)),
-                temperature: Some(PerQubit::Uniform(1.0)),
-                dissipation: Some(Dissipation::Collective),
-                ..ModelSpec::default()
-            },
+            common(Dissipation::Collective),
             axis("mu", linspace(0.0, 10.0, pts(101))),
             Some(axis("temperature", vec![0.5, 1.0, 2.0, 5.0])),
         ),
         figure(
             "fig3",
             "Nonequilibrium (individual reservoirs), N = 3, T = 1: W against dmu for mu_1 in {0, 1, 2, 4, 8}",
-            ModelSpec {
-                n: Some(3),
-                omega0: Some(PerQubit::Uniform(10.0)),
-                omega: Some(1.0),
-                coupling: Some(1.0),
-                gamma: Some(PerQubit::Uniform(1.0)),
-                temperature: Some(PerQubit::Uniform(1.0)),
-                dissipation: Some(Dissipation::Individual),
-                ..ModelSpec::default()
-            },
+            common(Dissipation::Individual),
             axis("dmu", linspace(0.0, 10.0, pts(101))),
             Some(axis("mu", vec![0.0, 1.0, 2.0, 4.0, 8.0])),
         ),
@@ -94,16 +91,9 @@ pub fn paper_figures(points: Option<usize>) -> Vec<PaperFigure> {
             "fig4",
             "Nonequilibrium, N = 3, mu = 1, dmu = 2, T = 1: W against J",
             ModelSpec {
-                n: Some(3),
-                omega0: Some(PerQubit::Uniform(10.0)),
-                omega: Some(1.0),
-                coupling: Some(1.0),
-                gamma: Some(PerQubit::Uniform(1.0)),
-                temperature: Some(PerQubit::Uniform(1.0)),
-                dissipation: Some(Dissipation::Individual),
                 mu: Some(PerQubit::Uniform(1.0)),
                 dmu: Some(2.0),
-                ..ModelSpec::default()
+                ..common(Dissipation::Individual)
             },
             axis("coupling", linspace(0.0, 10.0, pts(201))),
             None,
@@ -112,16 +102,9 @@ pub fn paper_figures(points: Option<usize>) -> Vec<PaperFigure> {
             "fig5",
             "Nonequilibrium, N = 3, mu = 1, dmu = 2, J = 1: W against T",
             ModelSpec {
-                n: Some(3),
-                omega0: Some(PerQubit::Uniform(10.0)),
-                omega: Some(1.0),
-                coupling: Some(1.0),
-                gamma: Some(PerQubit::Uniform(1.0)),
-                temperature: Some(PerQubit::Uniform(1.0)),
-                dissipation: Some(Dissipation::Individual),
                 mu: Some(PerQubit::Uniform(1.0)),
                 dmu: Some(2.0),
-                ..ModelSpec::default()
+                ..common(Dissipation::Individual)
             },
             axis("temperature", linspace(0.05, 10.0, pts(200))),
             None,
@@ -130,15 +113,8 @@ pub fn paper_figures(points: Option<usize>) -> Vec<PaperFigure> {
             "fig6",
             "Nonequilibrium, mu = 0, T = 1: W against dmu for N in {2, 3, 4, 5, 6}",
             ModelSpec {
-                n: Some(3),
-                omega0: Some(PerQubit::Uniform(10.0)),
-                omega: Some(1.0),
-                coupling: Some(1.0),
-                gamma: Some(PerQubit::Uniform(1.0)),
-                temperature: Some(PerQubit::Uniform(1.0)),
-                dissipation: Some(Dissipation::Individual),
                 mu: Some(PerQubit::Uniform(0.0)),
-                ..ModelSpec::default()
+                ..common(Dissipation::Individual)
             },
             axis("dmu", linspace(0.0, 10.0, pts(101))),
             Some(axis("n", vec![2.0, 3.0, 4.0, 5.0, 6.0])),

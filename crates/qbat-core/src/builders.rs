@@ -5,91 +5,78 @@ use crate::dynamics::EvolveOptions;
 use crate::model::InitialState;
 use crate::options::{Integrator, Method, Solver, SteadyOptions};
 
-impl SteadyOptions {
-    /// These options with [`SteadyOptions::method`] set.
-    #[must_use]
-    pub fn with_method(mut self, method: Method) -> Self {
-        self.method = method;
-        self
-    }
-
-    /// These options with [`SteadyOptions::initial`] set.
-    #[must_use]
-    pub fn with_initial(mut self, initial: InitialState) -> Self {
-        self.initial = initial;
-        self
-    }
-
-    /// These options with [`SteadyOptions::memory_limit_bytes`] set to `Some(bytes)`.
-    #[must_use]
-    pub fn with_memory_limit(mut self, bytes: u64) -> Self {
-        self.memory_limit_bytes = Some(bytes);
-        self
-    }
-
-    /// These options with [`SteadyOptions::solver`] set to `Some(solver)` (the planning step
-    /// then uses that solver or reports why it does not apply).
-    #[must_use]
-    pub fn with_solver(mut self, solver: Solver) -> Self {
-        self.solver = Some(solver);
-        self
-    }
+/// `with_FIELD(value)` setters: `plain` fields take the value as it is, `some` fields (the
+/// `Option`s whose `None` means "automatic" or "default") take it wrapped in `Some`.
+macro_rules! setters {
+    ($ty:ident {
+        plain: [$($field:ident: $value:ty => $with:ident),* $(,)?],
+        some: [$($opt:ident: $opt_value:ty => $opt_with:ident),* $(,)?] $(,)?
+    }) => {
+        impl $ty {
+            $(
+                #[doc = concat!("These options with [`", stringify!($ty), "::", stringify!($field), "`] set.")]
+                #[must_use]
+                pub fn $with(mut self, $field: $value) -> Self {
+                    self.$field = $field;
+                    self
+                }
+            )*
+            $(
+                #[doc = concat!("These options with [`", stringify!($ty), "::", stringify!($opt), "`] set to `Some(value)`.")]
+                #[must_use]
+                pub fn $opt_with(mut self, value: $opt_value) -> Self {
+                    self.$opt = Some(value);
+                    self
+                }
+            )*
+        }
+    };
 }
 
-impl EvolveOptions {
-    /// These options with the output [`EvolveOptions::times`] set.
-    #[must_use]
-    pub fn with_times(mut self, times: Vec<f64>) -> Self {
-        self.times = times;
-        self
-    }
+setters!(SteadyOptions {
+    plain: [
+        method: Method => with_method,
+        initial: InitialState => with_initial,
+    ],
+    some: [
+        memory_limit_bytes: u64 => with_memory_limit,
+        // the planning step then uses that solver or reports why it does not apply
+        solver: Solver => with_solver,
+    ],
+});
 
-    /// These options with [`EvolveOptions::method`] set.
-    #[must_use]
-    pub fn with_method(mut self, method: Method) -> Self {
-        self.method = method;
-        self
-    }
+setters!(EvolveOptions {
+    plain: [
+        times: Vec<f64> => with_times,
+        method: Method => with_method,
+        initial: InitialState => with_initial,
+        integrator: Integrator => with_integrator,
+        tolerance: f64 => with_tolerance,
+        fraction: f64 => with_fraction,
+        gap: bool => with_gap,
+    ],
+    some: [memory_limit_bytes: u64 => with_memory_limit],
+});
 
-    /// These options with [`EvolveOptions::initial`] set.
-    #[must_use]
-    pub fn with_initial(mut self, initial: InitialState) -> Self {
-        self.initial = initial;
-        self
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    /// These options with [`EvolveOptions::integrator`] set.
-    #[must_use]
-    pub fn with_integrator(mut self, integrator: Integrator) -> Self {
-        self.integrator = integrator;
-        self
-    }
-
-    /// These options with [`EvolveOptions::tolerance`] set.
-    #[must_use]
-    pub fn with_tolerance(mut self, tolerance: f64) -> Self {
-        self.tolerance = tolerance;
-        self
-    }
-
-    /// These options with [`EvolveOptions::fraction`] set.
-    #[must_use]
-    pub fn with_fraction(mut self, fraction: f64) -> Self {
-        self.fraction = fraction;
-        self
-    }
-
-    /// These options with [`EvolveOptions::gap`] set.
-    #[must_use]
-    pub fn with_gap(mut self, gap: bool) -> Self {
-        self.gap = gap;
-        self
-    }
-
-    /// These options with [`EvolveOptions::memory_limit_bytes`] set to `Some(bytes)`.
-    #[must_use]
-    pub fn with_memory_limit(mut self, bytes: u64) -> Self {
-        self.memory_limit_bytes = Some(bytes);
-        self
+    #[test]
+    fn setters_set_their_field_and_nothing_else() {
+        let o = SteadyOptions::default()
+            .with_method(Method::Sector)
+            .with_solver(Solver::Krylov)
+            .with_memory_limit(7);
+        assert_eq!(o.method, Method::Sector);
+        assert_eq!(o.solver, Some(Solver::Krylov));
+        assert_eq!(o.memory_limit_bytes, Some(7));
+        assert_eq!(o.initial, SteadyOptions::default().initial);
+        let e = EvolveOptions::default()
+            .with_gap(false)
+            .with_tolerance(1e-6);
+        assert!(!e.gap);
+        assert_eq!(e.tolerance, 1e-6);
+        assert_eq!(e.times, EvolveOptions::default().times);
     }
 }

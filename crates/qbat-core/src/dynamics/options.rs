@@ -33,7 +33,7 @@ pub struct EvolveOptions {
     pub integrator: Integrator,
     /// Refuse (with `SolveError::TooLarge`) when the Liouvillian, the Krylov basis or the
     /// steady-state solve would need more bytes; `None` means
-    /// [`DEFAULT_MEMORY_LIMIT_BYTES`](crate::steady::DEFAULT_MEMORY_LIMIT_BYTES).
+    /// [`DEFAULT_MEMORY_LIMIT_BYTES`](crate::DEFAULT_MEMORY_LIMIT_BYTES).
     pub memory_limit_bytes: Option<u64>,
 }
 

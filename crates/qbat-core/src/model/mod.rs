@@ -17,47 +17,18 @@
 //! - `n = occupation(statistics, omega, mu, T)` is evaluated at the bath frequency `omega`,
 //!   a parameter separate from `omega0`.
 
+mod choices;
 mod error;
 mod occupation;
 mod topology;
 
+pub use choices::{Dissipation, InitialState, Statistics};
 pub use error::ModelError;
 pub use occupation::occupation;
 pub use topology::Topology;
 
 /// Largest number of qubits any representation accepts (the symmetric solver's reach).
 pub const MAX_QUBITS: usize = 100_000;
-
-/// Quantum statistics of the reservoirs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Statistics {
-    /// Fermi-Dirac (the paper's fermionic reservoirs).
-    Fermi,
-    /// Bose-Einstein (for comparison); needs `omega > mu`.
-    Bose,
-}
-
-/// How the qubits couple to reservoirs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Dissipation {
-    /// One common reservoir, collective jump operators `J_-`, `J_+` (equilibrium case).
-    Collective,
-    /// One reservoir per qubit, local jump operators (nonequilibrium case).
-    Individual,
-}
-
-/// The state the dynamics starts from; it selects the `t -> infinity` state when the
-/// Liouvillian's kernel is degenerate.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum InitialState {
-    /// All qubits in the ground state (the paper's uncharged battery).
-    #[default]
-    Ground,
-    /// All qubits excited.
-    Excited,
-    /// The maximally mixed state `I / 2^N`.
-    Mixed,
-}
 
 /// A number for every qubit, or one number shared by all.
 #[derive(Clone, Debug, PartialEq)]

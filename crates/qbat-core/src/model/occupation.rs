@@ -1,6 +1,7 @@
 //! Mean occupation of a reservoir mode: Fermi-Dirac or Bose-Einstein.
 
-use super::{ModelError, Statistics};
+use super::choices::Statistics;
+use super::error::ModelError;
 
 /// Mean occupation `n(omega)` of a reservoir mode of frequency `omega` at chemical potential `mu`
 /// and temperature `temperature` (hbar = k_B = 1).

@@ -1,6 +1,6 @@
 //! Coupling graphs between the qubits.
 
-use super::ModelError;
+use super::error::ModelError;
 
 /// Which pairs of qubits exchange excitations with strength `J`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -55,7 +55,7 @@ use std::time::Instant;
 ///
 /// # Errors
 /// [`SolveError::NotApplicable`] when the method (or the requested solver) does not apply to
-/// the model, [`SolveError::TooLarge`] when [`memory_estimate`] exceeds
+/// the model, [`SolveError::TooLarge`] when [`memory_estimate`](crate::memory_estimate) exceeds
 /// [`SteadyOptions::memory_limit_bytes`] (checked before allocating), and a numerical variant
 /// ([`SolveError::is_numerical`]) when the linear algebra fails, with the numbers.
 pub fn steady_state(model: &Model, options: &SteadyOptions) -> Result<SteadyState, SolveError> {
