@@ -490,7 +490,9 @@ fn sweep_point(base: &Config, names: &[String], values: &[f64]) -> Result<[f64; 
     };
     for (key, &x) in names.iter().zip(values) {
         let shown = format!("{x}");
-        set_key(&mut config, key, &Value::Number(x), &shown).map_err(|e| e.to_string())?;
+        // the message without the exception's type (a rare path: the GIL is taken briefly)
+        set_key(&mut config, key, &Value::Number(x), &shown)
+            .map_err(|e| Python::attach(|py| e.value(py).to_string()))?;
     }
     let model = Model::new(&config.spec).map_err(|e| e.to_string())?;
     let state =

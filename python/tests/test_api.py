@@ -87,6 +87,8 @@ def test_bad_sweep_input():
         qbat.sweep(vary={"mu": [1.0]}, series={"mu": [2.0]})
     with pytest.raises(ValueError, match="temperature"):
         qbat.sweep(vary={"temperature": [1.0, -1.0]})
+    with pytest.raises(ValueError, match=r"^invalid n = 0: must be at least 1"):
+        qbat.sweep(vary={"n": [2, 0]})
 
 
 def test_sweep_columns():
@@ -173,3 +175,14 @@ def test_gil_released_during_solve():
     # the other thread kept ticking (every 10 ms) while the sweep ran
     assert elapsed > 0.3
     assert len(ticks) > 0.3 * elapsed / 0.01
+
+
+def test_documented_defaults_are_the_library_defaults():
+    d, r = qbat.DEFAULTS, qbat.Model().resolved
+    assert r["n"] == d["n"] and r["topology"] == d["topology"]
+    assert r["omega0"] == [d["omega0"]] * d["n"]
+    for key in ("coupling", "dissipation", "statistics", "omega", "initial", "method", "solver"):
+        assert r[key] == d[key], key
+    for key in ("gamma", "temperature"):
+        assert r[key] == [d[key]] * d["n"], key
+    assert r["mu"] == [d["mu"]] + [d["mu"] + d["dmu"]] * (d["n"] - 1)
