@@ -477,8 +477,11 @@ const SWEEP_RESULTS: [&str; 6] = [
     "residual",
 ];
 
+/// One sweep point's result columns, or the message of its error.
+type PointResult = Result<[f64; 6], String>;
+
 /// One sweep point's results (`kernel_dim` NaN when not determined).
-fn sweep_point(base: &Config, names: &[String], values: &[f64]) -> Result<[f64; 6], String> {
+fn sweep_point(base: &Config, names: &[String], values: &[f64]) -> PointResult {
     let mut config = base.clone();
     let describe = || {
         names
@@ -550,8 +553,7 @@ fn steady_batch<'py>(
     );
     let (d, c) = (done.clone(), cancel.clone());
     let result = run_worker(py, progress.as_ref(), &done, &cancel, move || {
-        let rows: Vec<Mutex<Option<Result<[f64; 6], String>>>> =
-            (0..total).map(|_| Mutex::new(None)).collect();
+        let rows: Vec<Mutex<Option<PointResult>>> = (0..total).map(|_| Mutex::new(None)).collect();
         let work = |i: usize| {
             if c.load(Ordering::Relaxed) {
                 return;
