@@ -62,8 +62,13 @@ pub fn run(request: &FiguresRequest) -> Result<(), CliError> {
     let mut computed = vec![];
     for figure in figures {
         let t0 = Instant::now();
-        let rows = crate::sweep::compute_rows(&figure.base, &figure.grid, &execution)
-            .map_err(|e| e.context(figure.name))?;
+        let rows = crate::sweep::compute_rows(
+            &figure.base,
+            &figure.grid,
+            &crate::sweep::point::DEFAULT_OUTPUTS,
+            &execution,
+        )
+        .map_err(|e| e.context(figure.name))?;
         write_figure(out, &figure, &rows)?;
         let seconds = t0.elapsed().as_secs_f64();
         eprintln!("{}: {} points in {seconds:.2} s", figure.name, rows.len());
@@ -132,8 +137,11 @@ fn write_figure(
 ) -> Result<(), CliError> {
     let keys = figure.grid.keys();
     let csv = dir.join(format!("{}.csv", figure.name));
-    crate::atomic::write_atomic(&csv, crate::sweep::output::to_csv(&keys, rows).as_bytes())
-        .map_err(|e| CliError::Output(format!("writing {}: {e}", csv.display())))?;
+    crate::atomic::write_atomic(
+        &csv,
+        crate::sweep::output::to_csv(&keys, &crate::sweep::point::DEFAULT_OUTPUTS, rows).as_bytes(),
+    )
+    .map_err(|e| CliError::Output(format!("writing {}: {e}", csv.display())))?;
     let number = figure.name.trim_start_matches("fig");
     for ext in ["png", "svg"] {
         let path = dir.join(format!("{}.{ext}", figure.name));
