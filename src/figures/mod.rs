@@ -9,6 +9,7 @@ pub mod data;
 pub mod initial;
 pub mod paper;
 pub mod report;
+pub mod thermo;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -41,9 +42,10 @@ pub fn run(request: &FiguresRequest) -> Result<(), CliError> {
     let start = Instant::now();
     let mut figures = paper::paper_figures(request.points);
     for name in &request.only {
-        if !figures.iter().any(|f| f.name == name) {
+        if !figures.iter().any(|f| f.name == name) && name != thermo::NAME {
             return Err(CliError::Input(format!(
-                "--only {name}: no such figure (fig2, fig3, fig4, fig5, fig6)"
+                "--only {name}: no such figure (fig2, fig3, fig4, fig5, fig6, {})",
+                thermo::NAME
             )));
         }
     }
@@ -112,6 +114,12 @@ pub fn run(request: &FiguresRequest) -> Result<(), CliError> {
         seconds: start.elapsed().as_secs_f64(),
         threads: threads_text,
     });
+    let mut text = text;
+    if request.only.is_empty() || request.only.iter().any(|n| n == thermo::NAME) {
+        let t0 = Instant::now();
+        text.push_str(&thermo::run(out, request.points, &execution)?);
+        eprintln!("{}: in {:.2} s", thermo::NAME, t0.elapsed().as_secs_f64());
+    }
     let path = out.join("REPORT.md");
     crate::atomic::write_atomic(&path, text.as_bytes())
         .map_err(|e| CliError::Output(format!("writing {}: {e}", path.display())))?;

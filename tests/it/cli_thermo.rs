@@ -148,3 +148,44 @@ fn sweep_rejects_an_unknown_output() {
     );
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn thermo_figure_has_its_columns_and_report_paragraph() {
+    let dir = temp_dir("cli_thermo_figure");
+    let out = qbat(
+        &[
+            "figures",
+            "--only",
+            "thermo",
+            "--points",
+            "11",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(dir.join("thermo.csv")).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "dmu,W,particle_current_battery,entropy_production"
+    );
+    // dmu = 2 is the reference's point t2 (QuTiP 5.3.1 reference data, thermo-dev.json)
+    let row: Vec<f64> = lines
+        .nth(2)
+        .unwrap()
+        .split(',')
+        .map(|f| f.parse().unwrap())
+        .collect();
+    let t2 = &reference_points()[0]["expected"];
+    assert_eq!(row[0], 2.0);
+    assert!((row[1] - t2["W"].as_f64().unwrap()).abs() < 1e-8);
+    assert!((row[2] - t2["currents"][0]["particle"].as_f64().unwrap()).abs() < 1e-8);
+    assert!((row[3] - t2["entropy_production"].as_f64().unwrap()).abs() < 1e-8);
+    for ext in ["png", "svg"] {
+        assert!(dir.join(format!("thermo.{ext}")).exists());
+    }
+    let report = std::fs::read_to_string(dir.join("REPORT.md")).unwrap();
+    assert!(report.contains("## Beyond the paper: what charging costs"));
+}
