@@ -348,3 +348,37 @@ fn thermo_state_handle_basics() {
         }
     }
 }
+
+#[test]
+fn thermo_zero_temperature_reservoir() {
+    // closed form: at T = 0 the battery's reservoir (mu = 0 < omega) is empty, n = 0, so its
+    // current is -gamma p_e < 0 while its (omega - mu)/T is infinite: Sigma is undefined. One
+    // collective reservoir carries no current in its steady state (tr[N L rho] = 0), so the
+    // T = 0 reservoir contributes nothing and Sigma = 0.
+    let spec = ModelSpec {
+        n: Some(3),
+        temperature: Some(PerQubit::List(vec![0.0, 1.0, 1.0])),
+        mu: Some(PerQubit::List(vec![0.0, 3.0, 3.0])),
+        dmu: Some(0.0),
+        ..ModelSpec::default()
+    };
+    let (steady, t) = solve(&Model::new(&spec).unwrap(), Method::Sector);
+    close(
+        t.currents[0].particle,
+        -steady.excited_populations[0],
+        1e-14,
+        "J_N^0 = -gamma p_e",
+    );
+    assert_eq!(t.entropy_production, None);
+    let collective = ModelSpec {
+        n: Some(3),
+        dissipation: Some(Dissipation::Collective),
+        temperature: Some(PerQubit::Uniform(0.0)),
+        mu: Some(PerQubit::Uniform(3.0)),
+        ..ModelSpec::default()
+    };
+    for method in [Method::Sector, Method::Symmetric] {
+        let (_, t) = solve(&Model::new(&collective).unwrap(), method);
+        assert_eq!(t.entropy_production, Some(0.0), "{method}");
+    }
+}
