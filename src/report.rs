@@ -3,11 +3,17 @@
 //! JSON keys are part of qbat's interface (scripts depend on them): `W`, `ergotropy`,
 //! `ergotropy_coherent`, `ergotropy_incoherent`, `rho_battery` (2x2 in the basis `(|e>, |g>)`,
 //! each entry `[re, im]`), `energy_battery`, `energy_total`, `excited_populations`, `purity`,
+//! `currents` (one entry per reservoir, in order: `reservoir`, `qubits`, `particle`, `energy`,
+//! both into the system), `particle_current_residual` and `energy_current_residual` (the sums
+//! over reservoirs, zero in a steady state), `entropy_production` (`null` when a `T = 0`
+//! reservoir carries a current), `mutual_information` and `concurrence` (`null` for n = 1),
 //! `diagnostics` and the resolved `model`.
 
 use std::fmt::Write as _;
 
-use qbat_core::{BatteryObservables, InitialState, Method, Model, SteadyOptions, SteadyState};
+use qbat_core::{
+    BatteryObservables, InitialState, Method, Model, SteadyOptions, SteadyState, Thermodynamics,
+};
 use serde::Serialize;
 
 /// Everything `qbat steady` reports about one model.
@@ -32,10 +38,35 @@ pub struct SteadyReport {
     pub excited_populations: Vec<f64>,
     /// `tr(rho_B^2)`.
     pub purity: f64,
+    /// Particle and energy currents from every reservoir into the system.
+    pub currents: Vec<CurrentReport>,
+    /// `sum_k J_N^k`.
+    pub particle_current_residual: f64,
+    /// `sum_k J_E^k`.
+    pub energy_current_residual: f64,
+    /// `-sum_k (omega - mu_k)/T_k J_N^k`, `null` when a `T = 0` reservoir carries a current.
+    pub entropy_production: Option<f64>,
+    /// `I(B:rest)` in nats, `null` for one qubit.
+    pub mutual_information: Option<f64>,
+    /// Wootters concurrence of qubits 0 and 1, `null` for one qubit.
+    pub concurrence: Option<f64>,
     /// How the state was obtained.
     pub diagnostics: DiagnosticsReport,
     /// The model as resolved (defaults filled in).
     pub model: ModelReport,
+}
+
+/// The currents of one reservoir.
+#[derive(Clone, Debug, Serialize)]
+pub struct CurrentReport {
+    /// Reservoir index.
+    pub reservoir: usize,
+    /// The qubits it couples to.
+    pub qubits: Vec<usize>,
+    /// `tr[N D_k(rho)]`.
+    pub particle: f64,
+    /// `tr[H_S D_k(rho)]`.
+    pub energy: f64,
 }
 
 /// The solver's diagnostics.
@@ -158,6 +189,7 @@ impl SteadyReport {
         options: &SteadyOptions,
         state: &SteadyState,
         obs: &BatteryObservables,
+        thermo: &Thermodynamics,
     ) -> SteadyReport {
         let d = &state.diagnostics;
         let rho = &state.rho_battery;
@@ -171,6 +203,21 @@ impl SteadyReport {
             energy_total: state.energy_total,
             excited_populations: state.excited_populations.clone(),
             purity: obs.purity,
+            currents: thermo
+                .currents
+                .iter()
+                .map(|c| CurrentReport {
+                    reservoir: c.reservoir,
+                    qubits: c.qubits.clone(),
+                    particle: c.particle,
+                    energy: c.energy,
+                })
+                .collect(),
+            particle_current_residual: thermo.particle_residual,
+            energy_current_residual: thermo.energy_residual,
+            entropy_production: thermo.entropy_production,
+            mutual_information: thermo.mutual_information,
+            concurrence: thermo.concurrence,
             diagnostics: DiagnosticsReport {
                 method: d.method.name(),
                 solver: d.solver.name(),
@@ -229,6 +276,7 @@ impl SteadyReport {
             "excited_populations     {}",
             fixed_digits(&self.excited_populations)
         );
+        s.push_str(&self.thermo_text());
         let _ = writeln!(s);
         let kernel = d
             .kernel_dim
@@ -245,6 +293,63 @@ impl SteadyReport {
             s,
             "kernel_dim {kernel}, residual {:.2e}, min_eigenvalue {:.2e}, trace_error {:.1e}, {:.3} s",
             d.residual, d.min_eigenvalue, d.trace_error, d.seconds
+        );
+        s
+    }
+}
+
+impl SteadyReport {
+    /// The currents (consecutive reservoirs with identical currents grouped into one line),
+    /// their residuals, entropy production and correlations.
+    fn thermo_text(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s);
+        let _ = writeln!(s, "currents into the system   particle           energy");
+        let mut start = 0;
+        while start < self.currents.len() {
+            let c = &self.currents[start];
+            let same = |o: &CurrentReport| o.particle == c.particle && o.energy == c.energy;
+            let end = start
+                + self.currents[start..]
+                    .iter()
+                    .take_while(|o| same(o))
+                    .count();
+            let name = if end - start == 1 {
+                let q: Vec<String> = c.qubits.iter().map(usize::to_string).collect();
+                format!("reservoir {} (qubits {})", c.reservoir, q.join(" "))
+            } else {
+                format!(
+                    "reservoirs {}-{} (each)",
+                    c.reservoir,
+                    self.currents[end - 1].reservoir
+                )
+            };
+            let _ = writeln!(s, "  {name:<24} {:+.12e} {:+.12e}", c.particle, c.energy);
+            start = end;
+        }
+        let _ = writeln!(
+            s,
+            "  sum (residual)           {:+.3e}         {:+.3e}",
+            self.particle_current_residual, self.energy_current_residual
+        );
+        let opt = |v: Option<f64>, none: &str| v.map_or(none.to_string(), |x| format!("{x:.12}"));
+        let _ = writeln!(
+            s,
+            "entropy_production      {}",
+            opt(
+                self.entropy_production,
+                "undefined (a T = 0 reservoir carries a current)"
+            )
+        );
+        let _ = writeln!(
+            s,
+            "mutual_information      {}",
+            opt(self.mutual_information, "none (one qubit)")
+        );
+        let _ = writeln!(
+            s,
+            "concurrence (0, 1)      {}",
+            opt(self.concurrence, "none (one qubit)")
         );
         s
     }

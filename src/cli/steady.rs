@@ -1,7 +1,7 @@
 //! `qbat steady`: the steady state of one model.
 
 use clap::Args;
-use qbat_core::{battery_observables, steady_state, Model, SolveError};
+use qbat_core::{battery_observables, steady_state, thermodynamics, Model, SolveError};
 
 use crate::config::{self, ModelArgs};
 use crate::error::CliError;
@@ -38,7 +38,9 @@ pub fn run(args: &SteadyArgs) -> Result<(), CliError> {
         other => other.into(),
     })?;
     let obs = battery_observables(&state.rho_battery, model.omega0()[0]);
-    let report = SteadyReport::new(&model, &config.options, &state, &obs);
+    let thermo = thermodynamics(&model, &state.state)
+        .map_err(|e| CliError::Numerical(format!("thermodynamics of the steady state: {e}")))?;
+    let report = SteadyReport::new(&model, &config.options, &state, &obs, &thermo);
     let text = if args.json {
         report.to_json() + "\n"
     } else {

@@ -45,6 +45,13 @@ pub struct SweepArgs {
     /// Continue an interrupted sweep from OUT.partial, recomputing none of its rows
     #[arg(long)]
     pub resume: bool,
+    /// Result columns, comma separated [default: W,ergotropy,energy_battery,
+    /// excited_population_battery,kernel_dim,residual]; also ergotropy_coherent,
+    /// ergotropy_incoherent, energy_total, purity, entropy_production, mutual_information,
+    /// concurrence, particle_current_battery, energy_current_battery, particle_current_residual,
+    /// energy_current_residual
+    #[arg(long, value_name = "NAMES")]
+    pub outputs: Option<String>,
 }
 
 /// `--serial` / `--threads N` as a [`Threads`] choice.
@@ -61,6 +68,10 @@ pub fn threads(serial: bool, threads: Option<usize>) -> Threads {
 /// # Errors
 /// As [`sweep::run`].
 pub fn run(args: &SweepArgs) -> Result<(), CliError> {
+    let outputs = match &args.outputs {
+        Some(list) => sweep::point::parse_outputs(list)?,
+        None => sweep::point::DEFAULT_OUTPUTS.to_vec(),
+    };
     let base = config::load(&args.model)?;
     sweep::run(&SweepRequest {
         base,
@@ -71,5 +82,6 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
         plot: args.plot.clone(),
         threads: threads(args.serial, args.threads),
         resume: args.resume,
+        outputs,
     })
 }

@@ -9,6 +9,7 @@ pub mod data;
 pub mod initial;
 pub mod paper;
 pub mod report;
+pub mod thermo;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -41,9 +42,10 @@ pub fn run(request: &FiguresRequest) -> Result<(), CliError> {
     let start = Instant::now();
     let mut figures = paper::paper_figures(request.points);
     for name in &request.only {
-        if !figures.iter().any(|f| f.name == name) {
+        if !figures.iter().any(|f| f.name == name) && name != thermo::NAME {
             return Err(CliError::Input(format!(
-                "--only {name}: no such figure (fig2, fig3, fig4, fig5, fig6)"
+                "--only {name}: no such figure (fig2, fig3, fig4, fig5, fig6, {})",
+                thermo::NAME
             )));
         }
     }
@@ -62,8 +64,13 @@ pub fn run(request: &FiguresRequest) -> Result<(), CliError> {
     let mut computed = vec![];
     for figure in figures {
         let t0 = Instant::now();
-        let rows = crate::sweep::compute_rows(&figure.base, &figure.grid, &execution)
-            .map_err(|e| e.context(figure.name))?;
+        let rows = crate::sweep::compute_rows(
+            &figure.base,
+            &figure.grid,
+            &crate::sweep::point::DEFAULT_OUTPUTS,
+            &execution,
+        )
+        .map_err(|e| e.context(figure.name))?;
         write_figure(out, &figure, &rows)?;
         let seconds = t0.elapsed().as_secs_f64();
         eprintln!("{}: {} points in {seconds:.2} s", figure.name, rows.len());
@@ -107,6 +114,12 @@ pub fn run(request: &FiguresRequest) -> Result<(), CliError> {
         seconds: start.elapsed().as_secs_f64(),
         threads: threads_text,
     });
+    let mut text = text;
+    if request.only.is_empty() || request.only.iter().any(|n| n == thermo::NAME) {
+        let t0 = Instant::now();
+        text.push_str(&thermo::run(out, request.points, &execution)?);
+        eprintln!("{}: in {:.2} s", thermo::NAME, t0.elapsed().as_secs_f64());
+    }
     let path = out.join("REPORT.md");
     crate::atomic::write_atomic(&path, text.as_bytes())
         .map_err(|e| CliError::Output(format!("writing {}: {e}", path.display())))?;
@@ -132,8 +145,11 @@ fn write_figure(
 ) -> Result<(), CliError> {
     let keys = figure.grid.keys();
     let csv = dir.join(format!("{}.csv", figure.name));
-    crate::atomic::write_atomic(&csv, crate::sweep::output::to_csv(&keys, rows).as_bytes())
-        .map_err(|e| CliError::Output(format!("writing {}: {e}", csv.display())))?;
+    crate::atomic::write_atomic(
+        &csv,
+        crate::sweep::output::to_csv(&keys, &crate::sweep::point::DEFAULT_OUTPUTS, rows).as_bytes(),
+    )
+    .map_err(|e| CliError::Output(format!("writing {}: {e}", csv.display())))?;
     let number = figure.name.trim_start_matches("fig");
     for ext in ["png", "svg"] {
         let path = dir.join(format!("{}.{ext}", figure.name));

@@ -47,6 +47,8 @@ pub struct SweepRequest {
     pub threads: Threads,
     /// Continue from `OUT.partial`.
     pub resume: bool,
+    /// The result columns ([`point::DEFAULT_OUTPUTS`] unless `--outputs` chose others).
+    pub outputs: Vec<&'static str>,
 }
 
 /// Parses the axes and checks every point's model, before anything is computed.
@@ -89,7 +91,7 @@ pub fn build_grid(
 }
 
 /// A fingerprint of everything that determines a sweep's numbers.
-pub fn fingerprint(base: &RunConfig, grid: &Grid) -> String {
+pub fn fingerprint(base: &RunConfig, grid: &Grid, outputs: &[&str]) -> String {
     let axes: Vec<String> = grid
         .axes
         .iter()
@@ -98,7 +100,13 @@ pub fn fingerprint(base: &RunConfig, grid: &Grid) -> String {
             format!("{}={}", a.key, values.join(","))
         })
         .collect();
-    partial::fingerprint(&format!("{base:?}|{}", axes.join("|")))
+    // the default outputs leave the fingerprint of earlier versions unchanged
+    let chosen = if outputs == point::DEFAULT_OUTPUTS {
+        String::new()
+    } else {
+        format!("|outputs={}", outputs.join(","))
+    };
+    partial::fingerprint(&format!("{base:?}|{}{chosen}", axes.join("|")))
 }
 
 /// Computes the rows of every point of `grid` with no file output, in point order.
@@ -108,6 +116,7 @@ pub fn fingerprint(base: &RunConfig, grid: &Grid) -> String {
 pub fn compute_rows(
     base: &RunConfig,
     grid: &Grid,
+    outputs: &[&str],
     execution: &Execution,
 ) -> Result<Vec<Row>, CliError> {
     let todo: Vec<usize> = (0..grid.len()).collect();
@@ -117,7 +126,7 @@ pub fn compute_rows(
         grid.len(),
         0,
         execution,
-        |i| compute_point(base, grid, i),
+        |i| compute_point(base, grid, outputs, i),
         |i, row| {
             rows.insert(i, row);
             Ok(())
@@ -127,12 +136,17 @@ pub fn compute_rows(
     Ok(rows.into_values().collect())
 }
 
-fn compute_point(base: &RunConfig, grid: &Grid, index: usize) -> Result<Row, CliError> {
+fn compute_point(
+    base: &RunConfig,
+    grid: &Grid,
+    outputs: &[&str],
+    index: usize,
+) -> Result<Row, CliError> {
     let keys = grid.keys();
     let values = grid.point(index);
     let at = || format!("at {}", point::describe(&keys, &values));
     let (model, options) = point::model_at(base, &keys, &values).map_err(|e| e.context(&at()))?;
-    point::evaluate(&model, &options, values.clone()).map_err(|e| e.context(&at()))
+    point::evaluate(&model, &options, values.clone(), outputs).map_err(|e| e.context(&at()))
 }
 
 /// Runs `qbat sweep`.
@@ -167,13 +181,13 @@ pub fn run(request: &SweepRequest) -> Result<(), CliError> {
     let keys = grid.keys();
     let total = grid.len();
     let rows = match &request.out {
-        None => compute_rows(&request.base, &grid, &execution)?,
+        None => compute_rows(&request.base, &grid, &request.outputs, &execution)?,
         Some(out) => resumable_run(request, &grid, &execution, out)?,
     };
     let text = if request.json {
-        output::to_json(&keys, &rows)
+        output::to_json(&keys, &request.outputs, &rows)
     } else {
-        output::to_csv(&keys, &rows)
+        output::to_csv(&keys, &request.outputs, &rows)
     };
     match &request.out {
         Some(out) => {
@@ -200,7 +214,7 @@ fn resumable_run(
 ) -> Result<Vec<Row>, CliError> {
     let keys = grid.keys();
     let total = grid.len();
-    let fingerprint = fingerprint(&request.base, grid);
+    let fingerprint = fingerprint(&request.base, grid, &request.outputs);
     let partial_file = partial::partial_path(out);
     let io = |e: std::io::Error| CliError::Output(format!("{}: {e}", partial_file.display()));
     let exists = partial_file.exists();
@@ -235,7 +249,7 @@ fn resumable_run(
         total,
         total - todo.len(),
         execution,
-        |i| compute_point(&request.base, grid, i),
+        |i| compute_point(&request.base, grid, &request.outputs, i),
         |i, row| {
             writer.write(i, &row).map_err(io)?;
             rows.insert(i, row);

@@ -13,7 +13,7 @@ use std::io;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 
-use super::point::Row;
+use super::point::{Extra, Row};
 
 /// `value` in shortest round-trip form; whole numbers without a decimal point.
 pub fn number(value: f64) -> String {
@@ -31,6 +31,8 @@ pub enum Cell {
     Number(f64),
     /// A count that may be unknown (empty in CSV, `null` in JSON).
     Count(Option<usize>),
+    /// A number that may be absent (empty in CSV, `null` in JSON).
+    Maybe(Option<f64>),
 }
 
 impl Cell {
@@ -39,6 +41,7 @@ impl Cell {
         match self {
             Cell::Number(x) => number(x),
             Cell::Count(k) => k.map(|k| k.to_string()).unwrap_or_default(),
+            Cell::Maybe(x) => x.map(number).unwrap_or_default(),
         }
     }
 }
@@ -48,50 +51,47 @@ impl Serialize for Cell {
         match *self {
             Cell::Number(x) => serializer.serialize_f64(x),
             Cell::Count(k) => k.serialize(serializer),
+            Cell::Maybe(x) => x.serialize(serializer),
         }
     }
 }
 
-/// The columns of the results, in order, with their values in `row`: the one place that
-/// names them.
-fn results(row: &Row) -> [(&'static str, Cell); 6] {
-    [
-        ("W", Cell::Number(row.w)),
-        ("ergotropy", Cell::Number(row.ergotropy)),
-        ("energy_battery", Cell::Number(row.energy_battery)),
-        (
-            "excited_population_battery",
-            Cell::Number(row.excited_population_battery),
-        ),
-        ("kernel_dim", Cell::Count(row.kernel_dim)),
-        ("residual", Cell::Number(row.residual)),
-    ]
+/// The result columns `outputs` (names from [`OUTPUTS`](super::point::OUTPUTS)) with their
+/// values in `row`: the one place that maps a name to a value.
+fn results<'o>(row: &Row, outputs: &[&'o str]) -> Vec<(&'o str, Cell)> {
+    outputs
+        .iter()
+        .map(|&name| {
+            let cell = match name {
+                "W" => Cell::Number(row.w),
+                "ergotropy" => Cell::Number(row.ergotropy),
+                "energy_battery" => Cell::Number(row.energy_battery),
+                "excited_population_battery" => Cell::Number(row.excited_population_battery),
+                "kernel_dim" => Cell::Count(row.kernel_dim),
+                "residual" => Cell::Number(row.residual),
+                other => Cell::Maybe(
+                    row.extra
+                        .get(other)
+                        .unwrap_or_else(|| panic!("unknown output {other:?}")),
+                ),
+            };
+            (name, cell)
+        })
+        .collect()
 }
 
-/// `row` as an ordered map: the swept `keys` with their values, then the results.
-pub fn columns<'a>(keys: &[&'a str], row: &Row) -> Vec<(&'a str, Cell)> {
+/// `row` as an ordered map: the swept `keys` with their values, then the `outputs`.
+pub fn columns<'a>(keys: &[&'a str], outputs: &[&'a str], row: &Row) -> Vec<(&'a str, Cell)> {
     keys.iter()
         .copied()
         .zip(row.params.iter().map(|&v| Cell::Number(v)))
-        .chain(results(row))
+        .chain(results(row, outputs))
         .collect()
 }
 
-/// The column names of a sweep over `keys`: swept keys, then the results.
-pub fn column_names<'a>(keys: &[&'a str]) -> Vec<&'a str> {
-    let blank = Row {
-        params: vec![0.0; keys.len()],
-        w: 0.0,
-        ergotropy: 0.0,
-        energy_battery: 0.0,
-        excited_population_battery: 0.0,
-        kernel_dim: None,
-        residual: 0.0,
-    };
-    columns(keys, &blank)
-        .into_iter()
-        .map(|(name, _)| name)
-        .collect()
+/// The column names of a sweep over `keys`: swept keys, then the outputs.
+pub fn column_names<'a>(keys: &[&'a str], outputs: &[&'a str]) -> Vec<&'a str> {
+    keys.iter().chain(outputs).copied().collect()
 }
 
 /// CSV text of records (each a list of fields), one line each, through `csv::Writer`.
@@ -112,36 +112,40 @@ where
 
 /// The CSV header line (no newline): `extra` names first (the partial file's `point`), then
 /// the swept keys and the results.
-pub fn csv_header(extra: &[&str], keys: &[&str]) -> String {
-    let line = csv_text([extra.iter().copied().chain(column_names(keys))]);
+pub fn csv_header(extra: &[&str], keys: &[&str], outputs: &[&str]) -> String {
+    let line = csv_text([extra.iter().copied().chain(column_names(keys, outputs))]);
     line.trim_end_matches('\n').to_string()
 }
 
 /// `row` as one CSV line (no newline), `extra` fields first (the partial file's point index).
-pub fn csv_line(extra: &[String], row: &Row) -> String {
+pub fn csv_line(extra: &[String], outputs: &[&str], row: &Row) -> String {
     let fields = extra
         .iter()
         .cloned()
-        .chain(results_and_params(row))
+        .chain(results_and_params(row, outputs))
         .collect::<Vec<_>>();
     let line = csv_text([fields]);
     line.trim_end_matches('\n').to_string()
 }
 
 /// The fields of `row` in column order (the names do not matter for the text).
-fn results_and_params(row: &Row) -> impl Iterator<Item = String> + '_ {
+fn results_and_params(row: &Row, outputs: &[&str]) -> Vec<String> {
     row.params
         .iter()
         .map(|&v| Cell::Number(v))
-        .chain(results(row).map(|(_, cell)| cell))
+        .chain(results(row, outputs).into_iter().map(|(_, cell)| cell))
         .map(Cell::text)
+        .collect()
 }
 
 /// The whole table as CSV text, header first, one line per row.
-pub fn to_csv(keys: &[&str], rows: &[Row]) -> String {
-    let header: Vec<String> = column_names(keys).iter().map(|s| s.to_string()).collect();
+pub fn to_csv(keys: &[&str], outputs: &[&str], rows: &[Row]) -> String {
+    let header: Vec<String> = column_names(keys, outputs)
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let records = rows.iter().map(|row| -> Vec<String> {
-        columns(keys, row)
+        columns(keys, outputs, row)
             .into_iter()
             .map(|(_, c)| c.text())
             .collect()
@@ -211,8 +215,12 @@ impl serde_json::ser::Formatter for Layout {
 
 /// The table as a JSON array of objects with the CSV's columns as fields, in column order
 /// (`null` for an unknown `kernel_dim` or a non-finite number), one object per line.
-pub fn to_json(keys: &[&str], rows: &[Row]) -> String {
-    let table = Table(rows.iter().map(|row| Object(columns(keys, row))).collect());
+pub fn to_json(keys: &[&str], outputs: &[&str], rows: &[Row]) -> String {
+    let table = Table(
+        rows.iter()
+            .map(|row| Object(columns(keys, outputs, row)))
+            .collect(),
+    );
     let mut bytes = Vec::new();
     let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, Layout);
     // numbers, names and nulls into memory: cannot fail
@@ -226,8 +234,8 @@ pub fn to_json(keys: &[&str], rows: &[Row]) -> String {
 ///
 /// # Errors
 /// A message when the field count or a number is wrong.
-pub fn parse_fields(fields: &[&str], keys: &[&str]) -> Result<Row, String> {
-    let names = column_names(keys);
+pub fn parse_fields(fields: &[&str], keys: &[&str], outputs: &[&str]) -> Result<Row, String> {
+    let names = column_names(keys, outputs);
     if fields.len() != names.len() {
         return Err(format!(
             "expected {} fields, found {}",
@@ -244,6 +252,7 @@ pub fn parse_fields(fields: &[&str], keys: &[&str]) -> Result<Row, String> {
         excited_population_battery: f64::NAN,
         kernel_dim: None,
         residual: f64::NAN,
+        extra: Extra::default(),
     };
     for (k, (&name, &field)) in names.iter().zip(fields).enumerate() {
         if k < keys.len() {
@@ -265,7 +274,16 @@ pub fn parse_fields(fields: &[&str], keys: &[&str]) -> Result<Row, String> {
                 }
             }
             "residual" => row.residual = num(field)?,
-            other => return Err(format!("unknown column {other:?}")),
+            other => {
+                let slot = row
+                    .extra
+                    .slot(other)
+                    .ok_or_else(|| format!("unknown column {other:?}"))?;
+                *slot = match field {
+                    "" => None,
+                    v => Some(num(v)?),
+                };
+            }
         }
     }
     Ok(row)
@@ -284,8 +302,11 @@ mod tests {
             excited_population_battery: 0.025,
             kernel_dim: Some(4),
             residual: 1.25e-16,
+            extra: Extra::default(),
         }
     }
+
+    const D: [&str; 6] = crate::sweep::point::DEFAULT_OUTPUTS;
 
     #[test]
     fn numbers_round_trip() {
@@ -298,23 +319,23 @@ mod tests {
 
     #[test]
     fn csv_line_parses_back_identically() {
-        let line = csv_line(&[], &row());
+        let line = csv_line(&[], &D, &row());
         let fields: Vec<&str> = line.split(',').collect();
-        assert_eq!(parse_fields(&fields, &["n", "mu"]).unwrap(), row());
+        assert_eq!(parse_fields(&fields, &["n", "mu"], &D).unwrap(), row());
         let mut none = row();
         none.kernel_dim = None;
-        let line = csv_line(&[], &none);
+        let line = csv_line(&[], &D, &none);
         let fields: Vec<&str> = line.split(',').collect();
-        assert_eq!(parse_fields(&fields, &["n", "mu"]).unwrap(), none);
+        assert_eq!(parse_fields(&fields, &["n", "mu"], &D).unwrap(), none);
         assert_eq!(
-            csv_line(&["7".to_string()], &none),
+            csv_line(&["7".to_string()], &D, &none),
             "7,3,0.30000000000000004,0.1,2,-9.5,0.025,,1.25e-16"
         );
     }
 
     #[test]
     fn json_is_valid_and_ordered() {
-        let text = to_json(&["n", "mu"], &[row(), row()]);
+        let text = to_json(&["n", "mu"], &D, &[row(), row()]);
         let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(parsed[1]["kernel_dim"], 4);
         assert_eq!(parsed[0]["W"], 0.1);
@@ -327,21 +348,21 @@ mod tests {
         nan.kernel_dim = None;
         nan.residual = f64::NAN;
         assert_eq!(
-            to_json(&["n", "mu"], &[row(), nan.clone()]),
+            to_json(&["n", "mu"], &D, &[row(), nan.clone()]),
             "[\n  {\"n\": 3, \"mu\": 0.30000000000000004, \"W\": 0.1, \"ergotropy\": 2, \
              \"energy_battery\": -9.5, \"excited_population_battery\": 0.025, \"kernel_dim\": 4, \
              \"residual\": 1.25e-16},\n  {\"n\": 3, \"mu\": 0.30000000000000004, \"W\": 0.1, \
              \"ergotropy\": 2, \"energy_battery\": -9.5, \"excited_population_battery\": 0.025, \
              \"kernel_dim\": null, \"residual\": null}\n]\n"
         );
-        assert_eq!(to_json(&["n"], &[]), "[\n]\n");
+        assert_eq!(to_json(&["n"], &D, &[]), "[\n]\n");
         assert_eq!(
-            to_csv(&["n", "mu"], &[row()]),
+            to_csv(&["n", "mu"], &D, &[row()]),
             "n,mu,W,ergotropy,energy_battery,excited_population_battery,kernel_dim,residual\n\
              3,0.30000000000000004,0.1,2,-9.5,0.025,4,1.25e-16\n"
         );
         assert_eq!(
-            csv_header(&["point"], &["dmu"]),
+            csv_header(&["point"], &["dmu"], &D),
             "point,dmu,W,ergotropy,energy_battery,excited_population_battery,kernel_dim,residual"
         );
     }

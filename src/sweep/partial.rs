@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use super::output::{csv_header, csv_line, parse_fields};
 use super::point::Row;
+use super::point::OUTPUTS;
 
 const MAGIC: &str = "# qbat sweep partial v1";
 
@@ -62,7 +63,7 @@ pub fn read(path: &Path, fingerprint: &str, keys: &[&str], points: usize) -> Res
     };
     let mut lines = complete.lines();
     let expected_magic = magic_line(fingerprint, points);
-    let header = csv_header(&["point"], keys);
+    let header = csv_header(&["point"], keys, &OUTPUTS);
     match (lines.next(), lines.next()) {
         (Some(m), Some(h)) if m == expected_magic && h == header => {}
         (Some(m), _) if m.starts_with(MAGIC) && m != expected_magic => {
@@ -93,7 +94,7 @@ pub fn read(path: &Path, fingerprint: &str, keys: &[&str], points: usize) -> Res
         if index >= points {
             return Err(bad(format!("point index {index} out of range")));
         }
-        let row = parse_fields(&fields[1..], keys).map_err(bad)?;
+        let row = parse_fields(&fields[1..], keys, &OUTPUTS).map_err(bad)?;
         rows.entry(index).or_insert(row);
     }
     Ok(Done {
@@ -124,7 +125,7 @@ impl Writer {
     ) -> io::Result<Writer> {
         let mut file = BufWriter::new(File::create(path)?);
         writeln!(file, "{}", magic_line(fingerprint, points))?;
-        writeln!(file, "{}", csv_header(&["point"], keys))?;
+        writeln!(file, "{}", csv_header(&["point"], keys, &OUTPUTS))?;
         file.flush()?;
         Ok(Writer { file })
     }
@@ -149,7 +150,11 @@ impl Writer {
     /// # Errors
     /// IO errors.
     pub fn write(&mut self, index: usize, row: &Row) -> io::Result<()> {
-        writeln!(self.file, "{}", csv_line(&[index.to_string()], row))?;
+        writeln!(
+            self.file,
+            "{}",
+            csv_line(&[index.to_string()], &OUTPUTS, row)
+        )?;
         self.file.flush()
     }
 }

@@ -7,3 +7,4 @@ mod cli_evolve;
 mod cli_figures;
 mod cli_steady;
 mod cli_sweep;
+mod cli_thermo;

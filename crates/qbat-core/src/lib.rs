@@ -27,6 +27,11 @@
 //!   [`SteadyState`] with [`Diagnostics`]; [`memory_estimate`]; [`SolveError`].
 //! - Dynamics: [`evolve`] / [`evolve_with_progress`] with [`EvolveOptions`] and
 //!   [`Integrator`] give a [`Trajectory`] with [`EvolveDiagnostics`] and the spectral [`Gap`].
+//! - The whole state: [`SteadyState::state`] is a [`State`] (reduced states of any qubits,
+//!   [`State::expect`] of products of [`QubitOp`]s, populations, entropies; [`StateError`]).
+//! - Thermodynamics ([`thermodynamics`] gives [`Thermodynamics`]): [`currents`] per reservoir
+//!   ([`Current`]), [`entropy_production`], [`mutual_information`], [`concurrence`]
+//!   ([`wootters_concurrence`]).
 //! - Observables: [`battery_observables`] ([`BatteryObservables`]), the general-dimension
 //!   [`ergotropy()`], [`ergotropy_parts`], [`passive_energy`] and [`purity`].
 //! - Every choice enum parses from and prints as the name the command line uses
@@ -63,7 +68,9 @@ mod names;
 mod observables;
 mod options;
 mod plan;
+mod state;
 mod steady;
+mod thermo;
 
 pub use dynamics::{
     charging_time, evolve, evolve_with_progress, max_average_power, EvolveDiagnostics,
@@ -82,7 +89,12 @@ pub use observables::{
 };
 pub use options::{Method, Solver, SteadyOptions, DEFAULT_MEMORY_LIMIT_BYTES};
 pub use plan::memory_estimate;
+pub use state::{QubitOp, State, StateError};
 pub use steady::{steady_state, Diagnostics, SteadyState};
+pub use thermo::{
+    concurrence, currents, entropy_production, mutual_information, thermodynamics,
+    wootters_concurrence, Current, Thermodynamics,
+};
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../../../README.md")]

@@ -14,7 +14,8 @@
 //!   [`generators`]: both for a model, and whether the model has the symmetry.
 //! - [`assemble`]: the real sparse `L` over the layout (the Liouvillian maps Hermitian
 //!   operators to Hermitian operators, so it is real on these unknowns).
-//! - [`reduce`]: battery state, populations, energy and smallest eigenvalue from a state.
+//! - [`reduce`]: battery state, populations, energy and smallest eigenvalue from a state;
+//!   [`correlations`]: the battery + one ancilla state and the von Neumann entropies.
 //! - [`region`]: the a-priori weight of every unknown from the uncoupled product state, which
 //!   limits solves and trajectories to the part of the grid that carries weight.
 //! - [`grid`], [`nested`]: the unknowns as a two-dimensional grid (block, excitation number)
@@ -26,6 +27,7 @@
 
 pub(crate) mod assemble;
 pub(crate) mod block;
+pub(crate) mod correlations;
 pub(crate) mod counting;
 pub(crate) mod generators;
 pub(crate) mod grid;

@@ -20,7 +20,7 @@ pub fn excitations(s: usize) -> usize {
 
 /// The computational basis grouped by excitation number: `states[k]` lists, in increasing
 /// order, the basis states with `k` excitations; `position[s]` is the index of `s` in its group.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Sectors {
     /// Number of qubits.
     pub n: usize,

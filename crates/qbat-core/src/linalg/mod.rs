@@ -6,9 +6,11 @@
 //! - [`sparse`], [`real_sparse`]: the sparse containers and their conversions;
 //! - [`gmres`]: restarted flexible GMRES;
 //! - [`expm`]: the dense Pade exponential (Expokit);
+//! - [`entropy`]: the von Neumann entropy of a spectrum (with multiplicities);
 //! - [`frontal`]: the multifrontal LU over a nested-dissection tree.
 
 pub(crate) mod arnoldi;
+pub(crate) mod entropy;
 pub(crate) mod expm;
 pub(crate) mod frontal;
 pub(crate) mod gmres;

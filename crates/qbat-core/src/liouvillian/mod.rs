@@ -18,12 +18,25 @@ use crate::model::Model;
 use faer::sparse::{SparseColMat, SymbolicSparseColMat};
 use rayon::prelude::*;
 
+pub(crate) mod partial;
 mod reduce;
 mod space;
 #[cfg(test)]
 mod tests;
 
 pub use reduce::reduce;
+
+/// `L x` by a sparse matrix-vector product.
+pub(crate) fn apply(liouvillian: &SparseColMat<usize, c64>, x: &[c64]) -> Vec<c64> {
+    let mut y = vec![c64::new(0.0, 0.0); liouvillian.nrows()];
+    for (col, &xc) in x.iter().enumerate() {
+        let rows = liouvillian.symbolic().row_idx_of_col_raw(col);
+        for (&r, &v) in rows.iter().zip(liouvillian.val_of_col(col)) {
+            y[r] += v * xc;
+        }
+    }
+    y
+}
 pub use space::OperatorSpace;
 
 /// The model's Hamiltonian and jump operators on the computational basis, with the effective

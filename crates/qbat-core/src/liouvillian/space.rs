@@ -4,7 +4,7 @@
 use crate::hilbert::Sectors;
 
 /// The operators `|i><j|` a Liouvillian acts on, and their ordering as unknowns.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum OperatorSpace {
     /// All `4^N` operators, `index = i + j 2^N`.
     Full {

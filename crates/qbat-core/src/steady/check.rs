@@ -7,13 +7,13 @@
 use super::types::{Diagnostics, SteadyState};
 use crate::c64;
 use crate::error::SolveError;
-use crate::hilbert::{hamiltonian, Sectors};
+use crate::hilbert::hamiltonian;
 use crate::linalg::vector::norm;
-use crate::liouvillian::{reduce, OperatorSpace};
+use crate::liouvillian::{partial, reduce, OperatorSpace};
 use crate::model::Model;
 use crate::options::{Method, Solver};
+use crate::state::State;
 use faer::sparse::SparseColMat;
-use faer::{Mat, Side};
 use std::time::Instant;
 
 /// A residual above this fraction of `||L||_F` (with `||rho||_2 <= 1`) means the linear algebra
@@ -77,6 +77,7 @@ pub(crate) fn finish(
     let min_eigenvalue = min_eigenvalue(model.n, space, &x).map_err(numerical)?;
     let (rho_battery, excited_populations, energy_total) =
         reduce(space, model.n, &hamiltonian(model), &x);
+    let state = State::space(model.n, space.clone(), x);
     Ok(SteadyState {
         rho_battery,
         excited_populations,
@@ -94,6 +95,7 @@ pub(crate) fn finish(
             seconds: provenance.start.elapsed().as_secs_f64(),
             iterations: None,
         },
+        state,
     })
 }
 
@@ -119,14 +121,7 @@ fn hermitian_part(space: &OperatorSpace, x: &mut [c64]) -> f64 {
 
 /// `||L x||_2` by a sparse matrix-vector product.
 pub(crate) fn residual(liouvillian: &SparseColMat<usize, c64>, x: &[c64]) -> f64 {
-    let mut y = vec![c64::new(0.0, 0.0); liouvillian.nrows()];
-    for (col, &xc) in x.iter().enumerate() {
-        let rows = liouvillian.symbolic().row_idx_of_col_raw(col);
-        for (&r, &v) in rows.iter().zip(liouvillian.val_of_col(col)) {
-            y[r] += v * xc;
-        }
-    }
-    norm(&y)
+    norm(&crate::liouvillian::apply(liouvillian, x))
 }
 
 fn frobenius(liouvillian: &SparseColMat<usize, c64>) -> f64 {
@@ -139,36 +134,12 @@ fn frobenius(liouvillian: &SparseColMat<usize, c64>) -> f64 {
 
 /// Smallest eigenvalue of the Hermitian `rho` stored in `x`: block by block in the excitation
 /// number when `rho` has no entries between different excitation numbers (always on the
-/// sector), else of the whole matrix.
+/// sector), else of the whole matrix (`liouvillian::partial::spectrum`).
 ///
 /// # Errors
 /// A message when the dense eigensolver fails.
 pub(crate) fn min_eigenvalue(n: usize, space: &OperatorSpace, x: &[c64]) -> Result<f64, String> {
-    let dim = space.hilbert_dim();
-    let blocks_decouple = match space {
-        OperatorSpace::Sector { .. } => true,
-        OperatorSpace::Full { .. } => (0..x.len()).all(|idx| {
-            let (i, j) = space.pair(idx);
-            i.count_ones() == j.count_ones() || x[idx] == c64::new(0.0, 0.0)
-        }),
-    };
-    let groups: Vec<Vec<usize>> = if blocks_decouple {
-        Sectors::new(n).states
-    } else {
-        vec![(0..dim).collect()]
-    };
-    let mut smallest = f64::INFINITY;
-    for group in groups {
-        let size = group.len();
-        let block = Mat::<c64>::from_fn(size, size, |a, b| {
-            space
-                .index(group[a], group[b])
-                .map_or(c64::new(0.0, 0.0), |idx| x[idx])
-        });
-        let eigenvalues = block
-            .self_adjoint_eigenvalues(Side::Lower)
-            .map_err(|e| format!("eigenvalues of a {size} x {size} block of rho: {e:?}"))?;
-        smallest = smallest.min(eigenvalues[0]);
-    }
-    Ok(smallest)
+    Ok(partial::spectrum(n, space, x)?
+        .into_iter()
+        .fold(f64::INFINITY, f64::min))
 }

@@ -2,6 +2,7 @@
 
 use crate::c64;
 use crate::options::{Method, Solver};
+use crate::state::State;
 
 /// A steady state, reduced to what every method can report.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,6 +16,9 @@ pub struct SteadyState {
     pub energy_total: f64,
     /// How the state was obtained and how good it is.
     pub diagnostics: Diagnostics,
+    /// The whole state, in the representation solved (reduced states, correlations,
+    /// entropies; the thermodynamic quantities of `thermodynamics` read it).
+    pub state: State,
 }
 
 /// Quality and provenance of a computed state.

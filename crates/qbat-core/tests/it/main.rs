@@ -18,3 +18,4 @@ mod symmetric_closed_form;
 mod symmetric_dense;
 mod symmetric_methods;
 mod symmetric_reference;
+mod thermo;

@@ -56,6 +56,7 @@ use crate::liouvillian::{reduce, OperatorSpace};
 use crate::model::Model;
 use crate::options::{Method, Solver, SteadyOptions};
 use crate::plan::memory::{krylov_bytes, KRYLOV_RESTART};
+use crate::state::State;
 use crate::steady::types::{Diagnostics, SteadyState};
 use dissipative::Dissipative;
 use faer::{Mat, Side};
@@ -226,8 +227,9 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
     let min_eigenvalue = min_eigenvalue(&layout, &x)
         .ok_or_else(|| numerical("Hermitian eigensolver failed on a block of rho".into()))?;
     let space = OperatorSpace::sector(n);
-    let (rho_battery, excited_populations, energy_total) =
-        reduce(&space, n, &h, &layout.to_complex(&x));
+    let full = layout.to_complex(&x);
+    drop(x);
+    let (rho_battery, excited_populations, energy_total) = reduce(&space, n, &h, &full);
     Ok(SteadyState {
         rho_battery,
         excited_populations,
@@ -252,6 +254,7 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
             seconds: start.elapsed().as_secs_f64(),
             iterations: Some(iterations),
         },
+        state: State::space(n, space, full),
     })
 }
 

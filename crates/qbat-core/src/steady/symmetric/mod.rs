@@ -34,6 +34,7 @@ use crate::dicke::{applies, generators};
 use crate::error::SolveError;
 use crate::model::{Dissipation, InitialState, Model};
 use crate::options::{Method, Solver, SteadyOptions};
+use crate::state::State;
 use crate::steady::types::{Diagnostics, SteadyState};
 use std::time::Instant;
 
@@ -131,6 +132,7 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
             seconds: start.elapsed().as_secs_f64(),
             iterations: None,
         },
+        state: State::dicke(ancillas, blocks),
     })
 }
 

@@ -71,3 +71,31 @@ pub fn model_of(m: &Value) -> (Model, InitialState) {
     };
     (Model::new(&spec).unwrap(), initial)
 }
+
+/// The `points` array of `thermo-dev.json` (QuTiP 5.3.1 reference data): each has an `id`, a
+/// `model` in qbat's model-file keys (absent keys take qbat's defaults) and `expected`.
+pub fn thermo_points() -> Vec<Value> {
+    let data = read_json(&reference_file("thermo-dev.json"));
+    data["points"].as_array().unwrap().clone()
+}
+
+/// The model and initial state of a `thermo-dev.json` point: model-file keys, defaults for the
+/// absent ones (a `mu` list is used as given when `dmu` is 0).
+pub fn thermo_model_of(m: &Value) -> (Model, InitialState) {
+    let parse = |key: &str| m.get(key).and_then(Value::as_str);
+    let spec = ModelSpec {
+        n: m.get("n").and_then(Value::as_u64).map(|n| n as usize),
+        topology: parse("topology").map(|s| s.parse().unwrap_or_else(|e| panic!("{e}"))),
+        omega0: m.get("omega0").map(per_qubit),
+        coupling: m.get("coupling").and_then(Value::as_f64),
+        dissipation: parse("dissipation").map(|s| s.parse().unwrap_or_else(|e| panic!("{e}"))),
+        statistics: parse("statistics").map(|s| s.parse().unwrap_or_else(|e| panic!("{e}"))),
+        omega: m.get("omega").and_then(Value::as_f64),
+        gamma: m.get("gamma").map(per_qubit),
+        temperature: m.get("temperature").map(per_qubit),
+        mu: m.get("mu").map(per_qubit),
+        dmu: m.get("dmu").and_then(Value::as_f64),
+    };
+    let initial = initial_of(parse("initial").unwrap_or("ground"));
+    (Model::new(&spec).unwrap(), initial)
+}
