@@ -240,7 +240,13 @@ class SteadyResult(_Result):
     ``ergotropy_incoherent``, ``energy_battery`` = tr(rho_B omega0_0 sigma_z),
     ``energy_total`` = tr(rho H_S) (energy unit), ``purity`` = tr(rho_B^2), ``rho_battery``
     (numpy complex (2, 2), basis (|e>, |g>)), ``excited_populations`` (numpy float (n,),
-    battery first), ``diagnostics`` (dict: method, solver, reason, kernel_dim, residual,
+    battery first), the thermodynamics: ``currents`` (list of dicts, one per reservoir:
+    ``reservoir``, ``qubits``, ``particle`` = tr[N D_k(rho)], ``energy`` = tr[H_S D_k(rho)],
+    both into the system), ``particle_current_residual`` and ``energy_current_residual`` (their
+    sums, zero in a steady state), ``entropy_production`` (Spohn's Sigma, None when a T = 0
+    reservoir carries a current), ``mutual_information`` (I(B:rest) in nats) and
+    ``concurrence`` (qubits 0 and 1; both None for n = 1), ``diagnostics`` (dict: method,
+    solver, reason, kernel_dim, residual,
     min_eigenvalue, trace_error, hermiticity_error, unknowns, seconds, iterations) and
     ``model`` (dict: the resolved model).
     """

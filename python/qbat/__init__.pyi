@@ -57,6 +57,12 @@ class SteadyResult:
     energy_total: float
     excited_populations: npt.NDArray[np.float64]
     purity: float
+    currents: list[dict[str, Any]]
+    particle_current_residual: float
+    energy_current_residual: float
+    entropy_production: float | None
+    mutual_information: float | None
+    concurrence: float | None
     diagnostics: dict[str, Any]
     model: dict[str, Any]
     def __getattr__(self, name: str) -> Any: ...

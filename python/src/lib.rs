@@ -20,8 +20,8 @@ use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString};
 use qbat_core::{
-    battery_observables, evolve_with_progress, steady_state, EvolveOptions, Integrator, Model,
-    ModelSpec, ParseNameError, PerQubit, SolveError, SteadyOptions, Topology,
+    battery_observables, evolve_with_progress, steady_state, thermodynamics, EvolveOptions,
+    Integrator, Model, ModelSpec, ParseNameError, PerQubit, SolveError, SteadyOptions, Topology,
 };
 
 /// The model keys, in the order they are applied (as the command line's registry:
@@ -449,6 +449,23 @@ fn steady<'py>(py: Python<'py>, keys: &Bound<'py, PyDict>) -> PyResult<Bound<'py
         state.excited_populations.clone().into_pyarray(py),
     )?;
     out.set_item("purity", obs.purity)?;
+    let thermo = thermodynamics(&model, &state.state)
+        .map_err(|e| PyRuntimeError::new_err(format!("thermodynamics of the steady state: {e}")))?;
+    let currents = PyList::empty(py);
+    for c in &thermo.currents {
+        let current = PyDict::new(py);
+        current.set_item("reservoir", c.reservoir)?;
+        current.set_item("qubits", c.qubits.clone())?;
+        current.set_item("particle", c.particle)?;
+        current.set_item("energy", c.energy)?;
+        currents.append(current)?;
+    }
+    out.set_item("currents", currents)?;
+    out.set_item("particle_current_residual", thermo.particle_residual)?;
+    out.set_item("energy_current_residual", thermo.energy_residual)?;
+    out.set_item("entropy_production", thermo.entropy_production)?;
+    out.set_item("mutual_information", thermo.mutual_information)?;
+    out.set_item("concurrence", thermo.concurrence)?;
     let d = &state.diagnostics;
     let diagnostics = PyDict::new(py);
     diagnostics.set_item("method", d.method.name())?;
