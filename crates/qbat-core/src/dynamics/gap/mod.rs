@@ -12,8 +12,8 @@
 //!   `gap = -ln|mu| / tau` has no branch ambiguity. Each product `P x` is one Krylov exponential
 //!   (accuracy 1e-13), so no factorisation is needed. Shift-invert Arnoldi was not chosen: it
 //!   needs a sparse LU of the sector Liouvillian, which fills in almost completely (about 60 s
-//!   and several GB at N = 8, shared/MEASURED.md), and it finds the eigenvalues nearest the
-//!   shift in modulus, which are not the least damped ones when imaginary parts are large.
+//!   and several GB at N = 8, bench/results/MEASURED.md), and it finds the eigenvalues nearest
+//!   the shift in modulus, which are not the least damped ones when imaginary parts are large.
 //!   The start vector `L r` (r pseudo-random) lies in the range of `L`, which excludes the
 //!   kernel (zero eigenvalues of a Lindbladian are semisimple because `exp(tL)` is bounded).
 //! - for the Dicke representation, whose `I - sigma L` is
