@@ -15,16 +15,20 @@ pub enum CliError {
     /// A sweep stopped on request before it was complete; its rows are kept for `--resume`:
     /// exit code 3.
     Stopped(String),
+    /// A command other than a sweep was interrupted (Ctrl-C, SIGTERM) and wrote nothing:
+    /// exit code 130.
+    Interrupted(String),
 }
 
 impl CliError {
     /// The process exit code: 2 for bad input (as for command-line usage errors), 3 for a
-    /// stopped sweep, 1 otherwise.
+    /// stopped sweep, 130 for another interrupted command, 1 otherwise.
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Input(_) => 2,
             CliError::Numerical(_) | CliError::Output(_) => 1,
             CliError::Stopped(_) => 3,
+            CliError::Interrupted(_) => 130,
         }
     }
 
@@ -36,6 +40,7 @@ impl CliError {
             CliError::Numerical(m) => CliError::Numerical(add(m)),
             CliError::Output(m) => CliError::Output(add(m)),
             CliError::Stopped(m) => CliError::Stopped(add(m)),
+            CliError::Interrupted(m) => CliError::Interrupted(add(m)),
         }
     }
 }
@@ -46,7 +51,8 @@ impl fmt::Display for CliError {
             CliError::Input(m)
             | CliError::Numerical(m)
             | CliError::Output(m)
-            | CliError::Stopped(m) => {
+            | CliError::Stopped(m)
+            | CliError::Interrupted(m) => {
                 // one line whatever the source said
                 write!(f, "{}", m.replace('\n', " "))
             }

@@ -3,7 +3,8 @@
 //! The physics lives in `qbat-core` (no IO); this binary reads model files and flags, runs
 //! the solvers and writes summaries, JSON, CSV and figures. Exit codes: 0 success, 2 bad
 //! input (one line on stderr naming the field and value, nothing on stdout), 1 numerical
-//! failure or failed write, 3 a sweep stopped before completion (resumable with `--resume`).
+//! failure or failed write, 3 a sweep stopped before completion (resumable with `--resume`),
+//! 130 another command interrupted (Ctrl-C, SIGTERM).
 
 mod atomic;
 mod cli;
@@ -11,6 +12,7 @@ mod config;
 mod error;
 mod evolve_report;
 mod figures;
+mod interrupt;
 mod output;
 mod plot;
 mod report;
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
             };
         }
     };
+    interrupt::install();
     match cli::run(parsed) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
