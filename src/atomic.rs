@@ -38,3 +38,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     }
     result
 }
+
+/// Writes `path` atomically from a stream: `fill` writes into a buffered temporary sibling,
+/// which is then synced and renamed over `path`. On any error (from `fill` or IO) the
+/// temporary file is removed and `path` is untouched.
+///
+/// # Errors
+/// `fill`'s error, or an IO error converted by `io_error`.
+pub fn write_atomic_with<E>(
+    path: &Path,
+    io_error: impl Fn(io::Error) -> E,
+    fill: impl FnOnce(&mut (dyn Write + Send)) -> Result<(), E>,
+) -> Result<(), E> {
+    let tmp = temp_path(path);
+    let result = (|| {
+        let file = fs::File::create(&tmp).map_err(&io_error)?;
+        let mut writer = io::BufWriter::new(file);
+        fill(&mut writer)?;
+        let file = writer.into_inner().map_err(|e| io_error(e.into_error()))?;
+        file.sync_all().map_err(&io_error)?;
+        fs::rename(&tmp, path).map_err(&io_error)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}

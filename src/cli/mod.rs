@@ -2,6 +2,7 @@
 
 pub mod evolve;
 pub mod figures;
+pub mod merge;
 pub mod steady;
 pub mod sweep;
 
@@ -28,8 +29,20 @@ pub enum Command {
     Evolve(evolve::EvolveArgs),
     /// Steady states over a grid of parameter values: CSV/JSON, optional plot, resumable
     Sweep(sweep::SweepArgs),
+    /// Assemble the shard files of a sweep (qbat sweep --shard I/K) into its output
+    Merge(merge::MergeArgs),
     /// Recompute the paper's Figs. 2-6 (CSV, PNG, SVG) and check its claims in REPORT.md
     Figures(figures::FiguresArgs),
+}
+
+impl Cli {
+    /// Parses a stored command line (`qbat sweep ...`, from a shard file).
+    ///
+    /// # Errors
+    /// clap's error when the arguments do not parse.
+    pub fn try_parse_from_args(args: &[String]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(args)
+    }
 }
 
 /// Runs the parsed command, writing its output to stdout.
@@ -42,5 +55,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Evolve(args) => evolve::run(&args),
         Command::Sweep(args) => sweep::run(&args),
         Command::Figures(args) => figures::run(&args),
+        Command::Merge(args) => merge::run(&args),
     }
 }

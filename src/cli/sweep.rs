@@ -4,8 +4,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::config::{self, ModelArgs};
+use crate::config::{self, KeyValue, ModelArgs};
 use crate::error::CliError;
+use crate::sweep::provenance::Definition;
+use crate::sweep::select::Shard;
 use crate::sweep::{self, exec::Threads, SweepRequest};
 
 /// Options of `qbat sweep`.
@@ -45,6 +47,11 @@ pub struct SweepArgs {
     /// Continue an interrupted sweep from OUT.partial, recomputing none of its rows
     #[arg(long)]
     pub resume: bool,
+    /// Compute only shard I of K (points i with i mod K = I-1) into the shard file --out,
+    /// for qbat merge; `slurm` takes I and K from SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN
+    /// and SLURM_ARRAY_TASK_COUNT
+    #[arg(long, value_name = "I/K|slurm")]
+    pub shard: Option<String>,
     /// Result columns, comma separated [default: W,ergotropy,energy_battery,
     /// excited_population_battery,kernel_dim,residual]; also ergotropy_coherent,
     /// ergotropy_incoherent, energy_total, purity, entropy_production, mutual_information,
@@ -63,17 +70,62 @@ pub fn threads(serial: bool, threads: Option<usize>) -> Threads {
     }
 }
 
-/// Resolves the base model and runs the sweep.
+/// The sweep's canonical command line: `qbat sweep`, the model file, the model flags in
+/// registry order (the last of a repeated flag), `--vary`, `--series` and `--outputs`; none
+/// of the options that do not change the rows (`--out`, `--json`, `--plot`, `--threads`,
+/// `--serial`, `--resume`, `--shard`).
+pub fn canonical_command(args: &SweepArgs, outputs: &[&str]) -> Vec<String> {
+    let mut command = vec!["qbat".to_string(), "sweep".to_string()];
+    let mut put = |flag: &str, value: String| {
+        command.push(flag.to_string());
+        command.push(value);
+    };
+    if let Some(path) = &args.model.config {
+        put("--config", path.display().to_string());
+    }
+    for (key, value) in args.model.overrides() {
+        let text = match value {
+            KeyValue::Text(text) => text,
+            other => other.to_string(),
+        };
+        put(&format!("--{key}"), text);
+    }
+    for vary in &args.vary {
+        put("--vary", vary.clone());
+    }
+    if let Some(series) = &args.series {
+        put("--series", series.clone());
+    }
+    if args.outputs.is_some() {
+        put("--outputs", outputs.join(","));
+    }
+    command
+}
+
+/// The sweep `args` ask for, its model file's text given (`config_text`, read by the caller
+/// from `--config`, or stored in a shard file).
 ///
 /// # Errors
-/// As [`sweep::run`].
-pub fn run(args: &SweepArgs) -> Result<(), CliError> {
+/// Bad outputs, a bad model, a bad `--shard`.
+pub fn request(args: &SweepArgs, config_text: Option<String>) -> Result<SweepRequest, CliError> {
     let outputs = match &args.outputs {
         Some(list) => sweep::point::parse_outputs(list)?,
         None => sweep::point::DEFAULT_OUTPUTS.to_vec(),
     };
-    let base = config::load(&args.model)?;
-    sweep::run(&SweepRequest {
+    let base = match (&args.model.config, &config_text) {
+        (Some(path), Some(text)) => config::resolve(
+            Some((path.as_path(), text.as_str())),
+            &args.model.overrides(),
+        )?,
+        _ => config::resolve(None, &args.model.overrides())?,
+    };
+    let shard = args
+        .shard
+        .as_deref()
+        .map(|s| Shard::parse(s, |name| std::env::var(name).ok()))
+        .transpose()
+        .map_err(CliError::Input)?;
+    Ok(SweepRequest {
         base,
         vary: args.vary.clone(),
         series: args.series.clone(),
@@ -82,6 +134,32 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
         plot: args.plot.clone(),
         threads: threads(args.serial, args.threads),
         resume: args.resume,
+        definition: Definition {
+            command: canonical_command(args, &outputs),
+            config_text,
+        },
         outputs,
+        shard,
     })
+}
+
+/// Resolves the base model and runs the sweep.
+///
+/// # Errors
+/// As [`sweep::run`].
+pub fn run(args: &SweepArgs) -> Result<(), CliError> {
+    // read the model file once: its text is resolved here and kept for the shard files
+    let config_text = match &args.model.config {
+        Some(_) => {
+            config::load(&args.model)?;
+            args.model
+                .config
+                .as_ref()
+                .map(std::fs::read_to_string)
+                .transpose()
+                .map_err(|e| CliError::Input(format!("config file: {e}")))?
+        }
+        None => None,
+    };
+    sweep::run(&request(args, config_text)?)
 }

@@ -29,7 +29,7 @@ pub struct PaperFigure {
 fn axis(key: &str, values: Vec<f64>) -> Axis {
     Axis {
         key: key.into(),
-        values,
+        values: values.into(),
         scale: Scale::Linear,
     }
 }

@@ -52,7 +52,7 @@ pub fn run(dir: &Path, points: Option<usize>, execution: &Execution) -> Result<S
     let grid = Grid::new(
         vec![SweepAxis {
             key: "dmu".into(),
-            values: linspace(0.0, 10.0, points.unwrap_or(101)),
+            values: linspace(0.0, 10.0, points.unwrap_or(101)).into(),
             scale: Scale::Linear,
         }],
         None,

@@ -74,8 +74,8 @@ pub fn plot_rows(
                 x: axis_of(x),
                 y: axis_of(y),
                 z_label: "W".into(),
-                x_values: x.values.clone(),
-                y_values: y.values.clone(),
+                x_values: x.values.to_vec(),
+                y_values: y.values.to_vec(),
                 z,
             };
             heat_map(path, &map)

@@ -33,6 +33,13 @@ impl Grid {
                 return Err(format!("key {} is swept twice", a.key));
             }
         }
+        if axes
+            .iter()
+            .try_fold(1usize, |n, a| n.checked_mul(a.values.len()))
+            .is_none()
+        {
+            return Err("the grid has more points than this machine can count".into());
+        }
         Ok(Grid { axes, vary_count })
     }
 
@@ -62,7 +69,7 @@ impl Grid {
         let mut values = vec![0.0; self.axes.len()];
         for (slot, axis) in values.iter_mut().zip(&self.axes).rev() {
             let n = axis.values.len();
-            *slot = axis.values[rest % n];
+            *slot = axis.values.get(rest % n);
             rest /= n;
         }
         values
@@ -77,7 +84,7 @@ mod tests {
     fn axis(key: &str, values: &[f64]) -> Axis {
         Axis {
             key: key.into(),
-            values: values.to_vec(),
+            values: values.to_vec().into(),
             scale: Scale::Linear,
         }
     }

@@ -14,8 +14,12 @@ pub mod grid;
 pub mod output;
 pub mod partial;
 pub mod point;
+pub mod provenance;
+pub mod select;
+pub mod shard;
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::config::RunConfig;
@@ -23,6 +27,8 @@ use crate::error::CliError;
 use exec::{Execution, Outcome, Threads};
 use grid::Grid;
 use point::Row;
+use provenance::Definition;
+use select::{Selection, Shard};
 
 /// Environment variable that stops a sweep after that many newly computed points, leaving a
 /// resumable partial file (for testing interruption).
@@ -49,7 +55,16 @@ pub struct SweepRequest {
     pub resume: bool,
     /// The result columns ([`point::DEFAULT_OUTPUTS`] unless `--outputs` chose others).
     pub outputs: Vec<&'static str>,
+    /// Compute only this shard (`--shard I/K`), writing a shard file to `out`.
+    pub shard: Option<Shard>,
+    /// The canonical command line and model file (provenance, shard files).
+    pub definition: Definition,
 }
+
+/// Grids up to this many points have every point's model checked before anything is
+/// computed; larger ones have their corners and each axis's values checked, the rest as
+/// they are computed (checking a billion models first would take longer than a coffee).
+pub const CHECK_ALL_UP_TO: usize = 100_000;
 
 /// Parses the axes and checks every point's model, before anything is computed.
 ///
@@ -82,10 +97,40 @@ pub fn build_grid(
         point::check_numeric_key(&axis.key)?;
     }
     let keys = grid.keys();
-    for index in 0..grid.len() {
-        let values = grid.point(index);
+    let check = |values: Vec<f64>| {
         point::model_at(base, &keys, &values)
-            .map_err(|e| e.context(&format!("at {}", point::describe(&keys, &values))))?;
+            .map(|_| ())
+            .map_err(|e| e.context(&format!("at {}", point::describe(&keys, &values))))
+    };
+    if grid.len() <= CHECK_ALL_UP_TO {
+        for index in 0..grid.len() {
+            check(grid.point(index))?;
+        }
+    } else {
+        // every corner, then each axis's values (up to CHECK_ALL_UP_TO) with the others first
+        let firsts: Vec<f64> = grid.axes.iter().map(|a| a.values.get(0)).collect();
+        for corner in 0..1usize << grid.axes.len() {
+            let values = grid
+                .axes
+                .iter()
+                .enumerate()
+                .map(|(k, a)| {
+                    a.values.get(if corner >> k & 1 == 1 {
+                        a.values.len() - 1
+                    } else {
+                        0
+                    })
+                })
+                .collect();
+            check(values)?;
+        }
+        for (k, a) in grid.axes.iter().enumerate() {
+            for i in 0..a.values.len().min(CHECK_ALL_UP_TO) {
+                let mut values = firsts.clone();
+                values[k] = a.values.get(i);
+                check(values)?;
+            }
+        }
     }
     Ok(grid)
 }
@@ -96,8 +141,19 @@ pub fn fingerprint(base: &RunConfig, grid: &Grid, outputs: &[&str]) -> String {
         .axes
         .iter()
         .map(|a| {
-            let values: Vec<String> = a.values.iter().map(|v| output::number(*v)).collect();
-            format!("{}={}", a.key, values.join(","))
+            // every value for axes of earlier sizes (the fingerprints of earlier versions
+            // stay valid), the formula for the huge ranges that are never materialised
+            if a.values.len() <= CHECK_ALL_UP_TO {
+                let values: Vec<String> = a
+                    .values
+                    .to_vec()
+                    .iter()
+                    .map(|v| output::number(*v))
+                    .collect();
+                format!("{}={}", a.key, values.join(","))
+            } else {
+                format!("{}={:?}", a.key, a.values)
+            }
         })
         .collect();
     // the default outputs leave the fingerprint of earlier versions unchanged
@@ -119,12 +175,11 @@ pub fn compute_rows(
     outputs: &[&str],
     execution: &Execution,
 ) -> Result<Vec<Row>, CliError> {
-    let todo: Vec<usize> = (0..grid.len()).collect();
     let mut rows = BTreeMap::new();
-    exec::run_points(
-        &todo,
+    let outcome = exec::run_points(
         grid.len(),
-        0,
+        Some,
+        (grid.len(), 0),
         execution,
         |i| compute_point(base, grid, outputs, i),
         |i, row| {
@@ -132,8 +187,12 @@ pub fn compute_rows(
             Ok(())
         },
         CliError::Numerical,
+        |_| {},
     )?;
-    Ok(rows.into_values().collect())
+    match outcome {
+        Outcome::Complete => Ok(rows.into_values().collect()),
+        Outcome::Stopped(_) => Err(CliError::Interrupted("interrupted".into())),
+    }
 }
 
 fn compute_point(
@@ -149,71 +208,277 @@ fn compute_point(
     point::evaluate(&model, &options, values.clone(), outputs).map_err(|e| e.context(&at()))
 }
 
+/// The value of [`STOP_AFTER_ENV`], when set.
+fn stop_after() -> Result<Option<usize>, CliError> {
+    match std::env::var(STOP_AFTER_ENV) {
+        Ok(v) => Ok(Some(v.parse::<usize>().map_err(|_| {
+            CliError::Input(format!("{STOP_AFTER_ENV} = {v:?} is not a whole number"))
+        })?)),
+        Err(_) => Ok(None),
+    }
+}
+
+/// Checks, before anything is computed, that a file can be created at `path` (named `what`
+/// in the message): its directory exists and is writable, and `path` is not a directory.
+///
+/// # Errors
+/// [`CliError::Input`] naming the option and the path.
+pub fn check_writable(what: &str, path: &Path) -> Result<(), CliError> {
+    let fail = |why: String| CliError::Input(format!("{what} {}: {why}", path.display()));
+    if path.is_dir() {
+        return Err(fail("is a directory".into()));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(fail(format!("directory {} does not exist", dir.display())));
+    }
+    let probe = dir.join(format!(".qbat-probe-{}", std::process::id()));
+    match std::fs::File::create(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) => Err(fail(format!("cannot write in {}: {e}", dir.display()))),
+    }
+}
+
+/// Checks the plot request against the grid and its path.
+///
+/// # Errors
+/// [`CliError::Input`] for an unknown extension, a heat map with a series, or an unwritable path.
+pub fn check_plot(plot: &Path, grid: &Grid) -> Result<(), CliError> {
+    crate::plot::style::Format::from_path(plot).map_err(|e| CliError::Input(e.to_string()))?;
+    if grid.varied().len() == 2 && grid.series().is_some() {
+        return Err(CliError::Input(
+            "--plot with two --vary axes draws a heat map, which takes no --series".into(),
+        ));
+    }
+    check_writable("--plot", plot)
+}
+
+/// Draws `rows` into `plot` (when asked).
+fn draw(plot: Option<&Path>, base: &RunConfig, grid: &Grid, rows: &[Row]) -> Result<(), CliError> {
+    match plot {
+        Some(plot) => figure::plot_rows(plot, base, grid, rows, None)
+            .map_err(|e| CliError::Output(e.to_string())),
+        None => Ok(()),
+    }
+}
+
+/// The provenance of `request`'s output (see [`provenance`]).
+///
+/// # Errors
+/// The first point's model error (already checked by [`build_grid`]).
+pub fn provenance_of(
+    base: &RunConfig,
+    grid: &Grid,
+    outputs: &[&str],
+    definition: &Definition,
+) -> Result<serde_json::Value, CliError> {
+    let (model, _) = point::model_at(base, &grid.keys(), &grid.point(0))?;
+    Ok(provenance::provenance(
+        definition,
+        &model,
+        base,
+        grid,
+        outputs,
+        &fingerprint(base, grid, outputs),
+    ))
+}
+
+/// The sidecar of a CSV output: `OUT.meta.json`.
+pub fn meta_path(out: &Path) -> PathBuf {
+    let mut name = out.as_os_str().to_owned();
+    name.push(".meta.json");
+    PathBuf::from(name)
+}
+
+/// Rows handed over in point order by a source (a partial file, or shards).
+pub type RowSink<'a> = dyn FnMut(usize, Row) -> Result<(), CliError> + 'a;
+
+/// Writes the sweep's output file atomically from `source` (which hands every row over in
+/// point order): CSV with the provenance in the sidecar `OUT.meta.json`, or JSON with it
+/// embedded. Returns the rows when `keep` (for a plot).
+///
+/// # Errors
+/// [`CliError::Output`] when a file cannot be written; the source's errors.
+#[allow(clippy::too_many_arguments)]
+pub fn write_output(
+    out: &Path,
+    json: bool,
+    keys: &[&str],
+    outputs: &[&'static str],
+    provenance: &serde_json::Value,
+    points: usize,
+    keep: bool,
+    source: impl FnOnce(&mut RowSink<'_>) -> Result<(), CliError>,
+) -> Result<Vec<Row>, CliError> {
+    let io = |e: std::io::Error| CliError::Output(format!("writing {}: {e}", out.display()));
+    if !json {
+        let meta = meta_path(out);
+        let text = format!(
+            "{}\n",
+            serde_json::to_string_pretty(provenance).expect("JSON into memory")
+        );
+        crate::atomic::write_atomic(&meta, text.as_bytes())
+            .map_err(|e| CliError::Output(format!("writing {}: {e}", meta.display())))?;
+    }
+    let mut kept = Vec::new();
+    let mut count = 0usize;
+    let line = provenance.to_string();
+    crate::atomic::write_atomic_with(out, io, |w| {
+        let mut table =
+            output::TableWriter::begin(w, json, keys, outputs, json.then_some(line.as_str()))
+                .map_err(io)?;
+        source(&mut |_, row| {
+            table.row(&row).map_err(io)?;
+            count += 1;
+            if keep {
+                kept.push(row);
+            }
+            Ok(())
+        })?;
+        if count != points {
+            return Err(CliError::Output(format!(
+                "writing {}: {count} rows for {points} points",
+                out.display()
+            )));
+        }
+        table.finish().map_err(io)
+    })?;
+    Ok(kept)
+}
+
 /// Runs `qbat sweep`.
 ///
 /// # Errors
-/// [`CliError`]: exit code 2 for bad input, 1 for a failed point or write, 3 when stopped by
-/// [`STOP_AFTER_ENV`].
+/// [`CliError`]: exit code 2 for bad input (checked before anything is computed, output
+/// paths included), 1 for a failed point or write, 3 when stopped (Ctrl-C, SIGTERM,
+/// [`STOP_AFTER_ENV`]) with `--out` (resumable), 130 when a sweep to stdout is interrupted.
 pub fn run(request: &SweepRequest) -> Result<(), CliError> {
     let grid = build_grid(&request.base, &request.vary, request.series.as_deref())?;
-    if let Some(plot) = &request.plot {
-        crate::plot::style::Format::from_path(plot).map_err(|e| CliError::Input(e.to_string()))?;
-        if grid.varied().len() == 2 && grid.series().is_some() {
-            return Err(CliError::Input(
-                "--plot with two --vary axes draws a heat map, which takes no --series".into(),
-            ));
-        }
-    }
     if request.resume && request.out.is_none() {
         return Err(CliError::Input("--resume needs --out FILE".into()));
     }
-    let stop_after = match std::env::var(STOP_AFTER_ENV) {
-        Ok(v) => Some(v.parse::<usize>().map_err(|_| {
-            CliError::Input(format!("{STOP_AFTER_ENV} = {v:?} is not a whole number"))
-        })?),
-        Err(_) => None,
-    };
+    if let Some(shard) = request.shard {
+        if request.out.is_none() {
+            return Err(CliError::Input(format!(
+                "--shard {shard} needs --out FILE (the shard file for qbat merge)"
+            )));
+        }
+        if request.plot.is_some() {
+            return Err(CliError::Input(
+                "--plot draws the whole sweep: give it to qbat merge, not to a --shard run".into(),
+            ));
+        }
+    }
+    if let Some(out) = &request.out {
+        check_writable("--out", out)?;
+    }
+    if let Some(plot) = &request.plot {
+        check_plot(plot, &grid)?;
+    }
     let execution = Execution {
         threads: request.threads,
         progress: true,
-        stop_after,
-    };
-    let keys = grid.keys();
-    let total = grid.len();
-    let rows = match &request.out {
-        None => compute_rows(&request.base, &grid, &request.outputs, &execution)?,
-        Some(out) => resumable_run(request, &grid, &execution, out)?,
-    };
-    let text = if request.json {
-        output::to_json(&keys, &request.outputs, &rows)
-    } else {
-        output::to_csv(&keys, &request.outputs, &rows)
+        stop_after: stop_after()?,
     };
     match &request.out {
-        Some(out) => {
-            crate::atomic::write_atomic(out, text.as_bytes())
-                .map_err(|e| CliError::Output(format!("writing {}: {e}", out.display())))?;
-            let _ = std::fs::remove_file(partial::partial_path(out));
-        }
-        None => crate::output::print_stdout(&text)?,
+        None => stream_stdout(request, &grid, &execution),
+        Some(out) => resumable_run(request, &grid, &execution, out),
     }
-    if let Some(plot) = &request.plot {
-        figure::plot_rows(plot, &request.base, &grid, &rows, None)
-            .map_err(|e| CliError::Output(e.to_string()))?;
-    }
-    debug_assert_eq!(rows.len(), total);
-    Ok(())
 }
 
-/// Runs the sweep through `OUT.partial` and returns every row in point order.
+/// A sweep to stdout: rows printed in point order as they are computed (nothing held but the
+/// rows waiting for an earlier point, and the rows of a requested plot).
+fn stream_stdout(
+    request: &SweepRequest,
+    grid: &Grid,
+    execution: &Execution,
+) -> Result<(), CliError> {
+    let keys = grid.keys();
+    let total = grid.len();
+    let keep = request.plot.is_some();
+    let mut stdout = std::io::stdout();
+    let closed = std::sync::atomic::AtomicBool::new(false);
+    let io = |e: std::io::Error| {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            closed.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+        CliError::Output(format!("cannot write to stdout: {e}"))
+    };
+    let mut table =
+        output::TableWriter::begin(&mut stdout, request.json, &keys, &request.outputs, None)
+            .map_err(io)?;
+    let mut kept = Vec::new();
+    let json = request.json;
+    let result = exec::run_points(
+        total,
+        Some,
+        (total, 0),
+        execution,
+        |i| compute_point(&request.base, grid, &request.outputs, i),
+        |_, row| {
+            table.row(&row).and_then(|()| table.flush()).map_err(io)?;
+            if keep {
+                kept.push(row);
+            }
+            Ok(())
+        },
+        CliError::Numerical,
+        |printed| {
+            let mut out = std::io::stdout();
+            if json {
+                let _ = out.write_all(b"\n]\n");
+            }
+            let _ = out.flush();
+            eprintln!("qbat: {}", stdout_stopped(printed, total));
+            std::process::exit(130);
+        },
+    );
+    if closed.load(std::sync::atomic::Ordering::SeqCst) {
+        // `qbat sweep ... | head`: the reader has what it wanted
+        return Ok(());
+    }
+    let finish = table.finish().map_err(io);
+    match result? {
+        Outcome::Complete => {
+            finish?;
+            draw(request.plot.as_deref(), &request.base, grid, &kept)
+        }
+        Outcome::Stopped(printed) => Err(CliError::Interrupted(stdout_stopped(printed, total))),
+    }
+}
+
+fn stdout_stopped(printed: usize, total: usize) -> String {
+    format!(
+        "interrupted: printed {printed} of {total} rows (a sweep to stdout cannot be resumed; \
+         with --out FILE it can)"
+    )
+}
+
+/// The one line a stopped sweep prints: what is kept, and how to go on.
+fn stopped_message(why: &str, new: usize, saved: usize, total: usize, partial: &Path) -> String {
+    format!(
+        "stopped ({why}) after {new} new points; {saved} of {total} saved in {}; \
+         continue with the same command and --resume",
+        partial.display()
+    )
+}
+
+/// Runs the sweep (or its shard) through `OUT.partial`, then writes `OUT` from it.
 fn resumable_run(
     request: &SweepRequest,
     grid: &Grid,
     execution: &Execution,
     out: &Path,
-) -> Result<Vec<Row>, CliError> {
+) -> Result<(), CliError> {
     let keys = grid.keys();
-    let total = grid.len();
+    let selection = Selection::new(grid.len(), request.shard);
+    let total = selection.len();
     let fingerprint = fingerprint(&request.base, grid, &request.outputs);
     let partial_file = partial::partial_path(out);
     let io = |e: std::io::Error| CliError::Output(format!("{}: {e}", partial_file.display()));
@@ -225,46 +490,93 @@ fn resumable_run(
         )));
     }
     let done = if exists {
-        partial::read(&partial_file, &fingerprint, &keys, total).map_err(CliError::Input)?
+        partial::read(&partial_file, &fingerprint, &keys, &selection).map_err(CliError::Input)?
     } else {
         partial::Done::default()
     };
     let mut writer = if done.valid_len > 0 {
         partial::Writer::append(&partial_file, done.valid_len).map_err(io)?
     } else {
-        partial::Writer::create(&partial_file, &fingerprint, &keys, total).map_err(io)?
+        partial::Writer::create(&partial_file, &fingerprint, &keys, &selection).map_err(io)?
     };
     if request.resume {
         eprintln!(
             "resuming: {} of {total} points already in {}, computing {}",
-            done.rows.len(),
+            done.count,
             partial_file.display(),
-            total - done.rows.len()
+            total - done.count
         );
     }
-    let todo: Vec<usize> = (0..total).filter(|i| !done.rows.contains_key(i)).collect();
-    let mut rows = done.rows;
+    let why = || {
+        if crate::interrupt::requested() {
+            "interrupted"
+        } else {
+            STOP_AFTER_ENV
+        }
+    };
     let outcome = exec::run_points(
-        &todo,
         total,
-        total - todo.len(),
+        |j| (!done.contains(j)).then(|| selection.index(j)),
+        (total, done.count),
         execution,
         |i| compute_point(&request.base, grid, &request.outputs, i),
-        |i, row| {
-            writer.write(i, &row).map_err(io)?;
-            rows.insert(i, row);
-            Ok(())
-        },
+        |i, row| writer.write(i, &row).map_err(io),
         CliError::Numerical,
+        |new| {
+            eprintln!(
+                "qbat: {}",
+                stopped_message(why(), new, done.count + new, total, &partial_file)
+            );
+            std::process::exit(3);
+        },
     )?;
     drop(writer);
-    match outcome {
-        Outcome::Complete => Ok(rows.into_values().collect()),
-        Outcome::Stopped(count) => Err(CliError::Stopped(format!(
-            "stopped after {count} new points ({STOP_AFTER_ENV}); {} of {total} saved in {}; \
-             continue with --resume",
-            rows.len(),
-            partial_file.display()
-        ))),
+    if let Outcome::Stopped(new) = outcome {
+        return Err(CliError::Stopped(stopped_message(
+            why(),
+            new,
+            done.count + new,
+            total,
+            &partial_file,
+        )));
     }
+    let from_partial = |sink: &mut RowSink<'_>| {
+        partial::for_each_sorted(
+            &partial_file,
+            |index, rest| {
+                let fields: Vec<&str> = rest.split(',').collect();
+                let row = output::parse_fields(&fields, &keys, &point::OUTPUTS)
+                    .map_err(|e| CliError::Output(format!("{}: {e}", partial_file.display())))?;
+                sink(index, row)
+            },
+            CliError::Output,
+        )
+    };
+    match request.shard {
+        Some(_) => shard::write_shard(
+            out,
+            &partial_file,
+            &fingerprint,
+            &selection,
+            &request.definition,
+            &keys,
+        )?,
+        None => {
+            let provenance =
+                provenance_of(&request.base, grid, &request.outputs, &request.definition)?;
+            let rows = write_output(
+                out,
+                request.json,
+                &keys,
+                &request.outputs,
+                &provenance,
+                total,
+                request.plot.is_some(),
+                from_partial,
+            )?;
+            draw(request.plot.as_deref(), &request.base, grid, &rows)?;
+        }
+    }
+    partial::remove(&partial_file);
+    Ok(())
 }

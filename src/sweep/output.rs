@@ -10,7 +10,9 @@
 
 use std::io;
 
-use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+#[cfg(test)]
+use serde::ser::SerializeSeq;
+use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use super::point::{Extra, Row};
@@ -167,8 +169,10 @@ impl Serialize for Object<'_> {
 }
 
 /// The rows as a JSON array.
+#[cfg(test)]
 struct Table<'a>(Vec<Object<'a>>);
 
+#[cfg(test)]
 impl Serialize for Table<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
@@ -215,6 +219,7 @@ impl serde_json::ser::Formatter for Layout {
 
 /// The table as a JSON array of objects with the CSV's columns as fields, in column order
 /// (`null` for an unknown `kernel_dim` or a non-finite number), one object per line.
+#[cfg(test)]
 pub fn to_json(keys: &[&str], outputs: &[&str], rows: &[Row]) -> String {
     let table = Table(
         rows.iter()
@@ -227,6 +232,96 @@ pub fn to_json(keys: &[&str], outputs: &[&str], rows: &[Row]) -> String {
     table.serialize(&mut serializer).expect("JSON into memory");
     bytes.push(b'\n');
     String::from_utf8(bytes).expect("JSON is UTF-8")
+}
+
+/// A row as one JSON object in the sweep's layout (no newline).
+fn json_object(keys: &[&str], outputs: &[&str], row: &Row) -> String {
+    let mut bytes = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, Layout);
+    // numbers, names and nulls into memory: cannot fail
+    Object(columns(keys, outputs, row))
+        .serialize(&mut serializer)
+        .expect("JSON into memory");
+    String::from_utf8(bytes).expect("JSON is UTF-8")
+}
+
+/// Writes a table row by row, giving exactly the bytes of [`to_csv`] or [`to_json`] (or, with
+/// provenance, a JSON object `{"provenance": ..., "rows": [...]}` whose rows have the same
+/// layout), so a sweep never holds its rows to print them.
+pub struct TableWriter<'w> {
+    out: &'w mut (dyn io::Write + Send),
+    json: bool,
+    wrapped: bool,
+    first: bool,
+    keys: Vec<String>,
+    outputs: Vec<&'static str>,
+}
+
+impl<'w> TableWriter<'w> {
+    /// Starts the table: the CSV header, or the JSON array's opening (after the provenance
+    /// object, when given).
+    ///
+    /// # Errors
+    /// IO errors.
+    pub fn begin(
+        out: &'w mut (dyn io::Write + Send),
+        json: bool,
+        keys: &[&str],
+        outputs: &[&'static str],
+        provenance: Option<&str>,
+    ) -> io::Result<TableWriter<'w>> {
+        if json {
+            match provenance {
+                Some(p) => write!(out, "{{\"provenance\": {p},\n\"rows\": [")?,
+                None => write!(out, "[")?,
+            }
+        } else {
+            writeln!(out, "{}", csv_header(&[], keys, outputs))?;
+        }
+        Ok(TableWriter {
+            out,
+            json,
+            wrapped: json && provenance.is_some(),
+            first: true,
+            keys: keys.iter().map(|k| k.to_string()).collect(),
+            outputs: outputs.to_vec(),
+        })
+    }
+
+    /// Writes one row.
+    ///
+    /// # Errors
+    /// IO errors.
+    pub fn row(&mut self, row: &Row) -> io::Result<()> {
+        if self.json {
+            let keys: Vec<&str> = self.keys.iter().map(String::as_str).collect();
+            let sep = if self.first { "\n  " } else { ",\n  " };
+            write!(self.out, "{sep}{}", json_object(&keys, &self.outputs, row))?;
+        } else {
+            writeln!(self.out, "{}", csv_line(&[], &self.outputs, row))?;
+        }
+        self.first = false;
+        Ok(())
+    }
+
+    /// Ends the table (closes the JSON array) and flushes.
+    ///
+    /// # Errors
+    /// IO errors.
+    pub fn finish(self) -> io::Result<()> {
+        if self.json {
+            write!(self.out, "\n]{}\n", if self.wrapped { "}" } else { "" })?;
+        }
+        self.out.flush()
+    }
+
+    /// Flushes what was written so far.
+    ///
+    /// # Errors
+    /// IO errors.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// Parses a CSV record written by [`csv_line`] (without its extra fields) back into a row
@@ -340,6 +435,36 @@ mod tests {
         assert_eq!(parsed[1]["kernel_dim"], 4);
         assert_eq!(parsed[0]["W"], 0.1);
         assert!(text.find("\"n\"").unwrap() < text.find("\"W\"").unwrap());
+    }
+
+    #[test]
+    fn streamed_table_equals_the_whole_table() {
+        let mut nan = row();
+        nan.kernel_dim = None;
+        nan.residual = f64::NAN;
+        let rows = [row(), nan];
+        for json in [false, true] {
+            for n in 0..=2 {
+                let mut bytes = Vec::new();
+                let mut w = TableWriter::begin(&mut bytes, json, &["n", "mu"], &D, None).unwrap();
+                for r in &rows[..n] {
+                    w.row(r).unwrap();
+                }
+                w.finish().unwrap();
+                let whole = if json {
+                    to_json(&["n", "mu"], &D, &rows[..n])
+                } else {
+                    to_csv(&["n", "mu"], &D, &rows[..n])
+                };
+                assert_eq!(String::from_utf8(bytes).unwrap(), whole);
+            }
+        }
+        let mut bytes = Vec::new();
+        let mut w = TableWriter::begin(&mut bytes, true, &["n", "mu"], &D, Some("{}")).unwrap();
+        w.row(&row()).unwrap();
+        w.finish().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(v["rows"][0]["W"], 0.1);
     }
 
     #[test]

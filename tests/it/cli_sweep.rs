@@ -99,15 +99,18 @@ fn json_matches_csv() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(&json).unwrap();
     let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let items = parsed.as_array().unwrap();
+    // a JSON file embeds its provenance; the CSV has it in the sidecar, the same object
+    let sidecar: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("s.csv.meta.json")).unwrap())
+            .unwrap();
+    assert_eq!(parsed["provenance"], sidecar);
+    assert!(!dir.join("s.json.meta.json").exists());
+    let items = parsed["rows"].as_array().unwrap();
     let (header, rows) = read_csv(&csv);
     assert_eq!(items.len(), rows.len());
     // serde_json's default float parser is not correctly rounded, so values are compared as
     // the text both writers print (shortest round-trip form).
-    let lines: Vec<&str> = text
-        .lines()
-        .filter(|l| l.trim_start().starts_with('{'))
-        .collect();
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("  {")).collect();
     for ((item, row), line) in items.iter().zip(&rows).zip(&lines) {
         assert_eq!(item.as_object().unwrap().len(), header.len());
         for (key, value) in header.iter().zip(row) {
@@ -323,4 +326,90 @@ fn model_file_and_flags_set_the_base_model() {
         );
         assert_eq!(r["kernel_dim"], 2.0);
     }
+}
+
+#[test]
+fn swept_values_have_no_float_noise() {
+    // value i = (start (n-1-i) + stop i) / (n-1): mu=0:1:11 prints the decimal grid
+    let out = qbat(&["sweep", "--vary", "mu=0:1:11"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mu: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(
+        mu,
+        ["0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1"]
+    );
+}
+
+#[test]
+fn output_paths_are_checked_before_computing() {
+    let dir = temp_dir("sweep_paths");
+    let missing = dir.join("no/such/dir/s.csv");
+    for (flag, path, needle) in [
+        ("--out", missing.to_str().unwrap(), "--out"),
+        ("--out", dir.to_str().unwrap(), "is a directory"),
+        (
+            "--plot",
+            dir.join("no/such/p.png").to_str().unwrap(),
+            "--plot",
+        ),
+    ] {
+        let o = qbat(&args(SMALL, &[flag, path]), &[]);
+        assert_eq!(o.status.code(), Some(2), "{flag} {path}: {}", stderr(&o));
+        assert!(stderr(&o).contains(needle), "{}", stderr(&o));
+        assert_eq!(stderr(&o).lines().count(), 1);
+        // nothing computed, nothing printed
+        assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn provenance_records_model_version_and_canonical_command() {
+    let dir = temp_dir("sweep_provenance");
+    let out_file = dir.join("p.csv");
+    let o = qbat(
+        &[
+            "sweep",
+            "-T",
+            "0.5",
+            "--n",
+            "2",
+            "--vary",
+            "mu=0:1:3",
+            "--threads",
+            "2",
+            "--out",
+            out_file.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("p.csv.meta.json")).unwrap())
+            .unwrap();
+    assert_eq!(meta["qbat_version"], env!("CARGO_PKG_VERSION"));
+    // flags in registry order, without --threads/--out (they do not change the rows)
+    assert_eq!(
+        meta["command"],
+        serde_json::json!([
+            "qbat",
+            "sweep",
+            "--n",
+            "2",
+            "--temperature",
+            "0.5",
+            "--vary",
+            "mu=0:1:3"
+        ])
+    );
+    let model = &meta["model_at_first_point"];
+    assert_eq!(model["n"], 2);
+    assert_eq!(model["temperature"], serde_json::json!([0.5, 0.5]));
+    assert_eq!(model["dissipation"], "individual");
+    assert_eq!(model["omega0"], serde_json::json!([10.0, 10.0]));
+    assert_eq!(meta["points"], 3);
 }

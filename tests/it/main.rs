@@ -5,6 +5,8 @@ mod common;
 
 mod cli_evolve;
 mod cli_figures;
+mod cli_merge;
+mod cli_signals;
 mod cli_steady;
 mod cli_sweep;
 mod cli_thermo;
