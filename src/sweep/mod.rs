@@ -499,7 +499,7 @@ fn resumable_run(
     } else {
         partial::Writer::create(&partial_file, &fingerprint, &keys, &selection).map_err(io)?
     };
-    if request.resume {
+    if request.resume && exists {
         eprintln!(
             "resuming: {} of {total} points already in {}, computing {}",
             done.count,
