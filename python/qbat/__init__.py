@@ -35,6 +35,7 @@ __all__ = [
     "Model",
     "SteadyResult",
     "Sweep",
+    "SweepChunkError",
     "Evolution",
     "steady",
     "sweep",
@@ -402,6 +403,69 @@ def sweep_grid(vary: Mapping[str, Any], series: Mapping[str, Any] | None = None)
     return names, np.ascontiguousarray(points)
 
 
+class SweepChunkError(RuntimeError):
+    """A chunk of a sweep sent to an executor failed.
+
+    ``chunk`` is its number (from 0), ``start`` and ``stop`` the points it held (rows
+    ``start:stop`` of the sweep, in ``qbat sweep``'s order); the worker's exception is the
+    ``__cause__``. The chunks not yet started are cancelled.
+    """
+
+    def __init__(self, chunk: int, start: int, stop: int, cause: BaseException) -> None:
+        super().__init__(
+            f"sweep chunk {chunk} (points {start} to {stop - 1}) failed on the executor: "
+            f"{type(cause).__name__}: {cause}"
+        )
+        self.chunk = chunk
+        self.start = start
+        self.stop = stop
+
+
+def _solve_chunk(merged: dict[str, Any], names: list[str], chunk: np.ndarray, threads: int) -> np.ndarray:
+    """One chunk of sweep points, solved where the executor runs it (a top-level function, so
+    that process and cluster executors can pickle it). The chunk is copied first: an array
+    deserialised from a message (dask) may sit at an address the Rust side cannot read."""
+    chunk = np.array(chunk, dtype=np.float64, order="C", copy=True)
+    return _qbat.steady_batch(merged, names, chunk, threads, None)
+
+
+def _sweep_on_executor(
+    executor: Any,
+    merged: dict[str, Any],
+    names: list[str],
+    points: np.ndarray,
+    threads: int,
+    chunk_size: int,
+    bar: Any,
+) -> list[np.ndarray]:
+    """Submits the points in chunks through ``executor.submit`` and collects the results in
+    point order (so the columns equal the local sweep's, whatever order the chunks finish in)."""
+    total = points.shape[0]
+    bounds = [(start, min(start + chunk_size, total)) for start in range(0, total, chunk_size)]
+    futures = [
+        executor.submit(_solve_chunk, merged, names, np.ascontiguousarray(points[a:b]), threads)
+        for a, b in bounds
+    ]
+    parts = []
+    try:
+        for k, (future, (a, b)) in enumerate(zip(futures, bounds)):
+            try:
+                parts.append(np.asarray(future.result(), dtype=np.float64))
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as e:  # noqa: BLE001 - a Rust panic is a BaseException too
+                raise SweepChunkError(k, a, b, e) from e
+            if bar is not None:
+                bar.update(b - a)
+    except BaseException:
+        for future in futures:
+            cancel = getattr(future, "cancel", None)
+            if cancel is not None:
+                cancel()
+        raise
+    return parts
+
+
 def sweep(
     model: Model | None = None,
     /,
@@ -411,6 +475,7 @@ def sweep(
     threads: int | None = None,
     progress: bool = False,
     chunk_size: int = 4096,
+    executor: Any = None,
     **keys: Any,
 ) -> Sweep:
     """Steady states over a grid of parameter values (the ``qbat sweep`` command).
@@ -419,9 +484,23 @@ def sweep(
         temperature, mu, dmu) with their values; several keys span a grid.
     series: ``{key: values}`` for one more key, a family of curves (first column).
     threads: worker threads (default: one per core; 1: serial). The points run in parallel
-        with the GIL released; the numbers do not depend on the number of threads.
+        with the GIL released; the numbers do not depend on the number of threads. With an
+        executor: the threads of each chunk (default 1, one chunk per executor worker).
     progress: show a progress bar (tqdm if installed, in Jupyter too; else a text bar).
-    chunk_size: points handed to the Rust core per call (each chunk is solved in parallel).
+    chunk_size: points handed to the Rust core per call (each chunk is solved in parallel);
+        with an executor, the points of each task (choose it so that every worker gets
+        several chunks).
+    executor: distribute the chunks through any ``concurrent.futures``-style executor (an
+        object with ``submit(fn, *args)`` returning futures with ``result()``):
+        ``dask.distributed.Client`` (a laptop's ``LocalCluster``, or a cluster such as
+        ``dask_jobqueue.SLURMCluster``), ``mpi4py.futures.MPIPoolExecutor``,
+        ``concurrent.futures.ProcessPoolExecutor`` (with ``mp_context=multiprocessing.
+        get_context("spawn")``: a forked child inherits the parent's Rust thread pool without
+        its threads and hangs). The workers need ``qbat`` installed.
+        Chunks of points are sent, not single points; the result has the same columns and
+        the same numbers, bit for bit, as the local sweep. A failed chunk raises
+        :class:`SweepChunkError` naming the chunk and its points (the worker's exception as
+        its cause) and cancels the chunks not yet started.
     Other keys: the fixed model (hbar = k_B = 1; ``None`` = the default shown):
     {keys}
 
@@ -435,17 +514,22 @@ def sweep(
     bar = _progress_bar(total, "sweep") if progress else None
     parts = []
     try:
-        for start in range(0, total, max(1, chunk_size)):
-            chunk = points[start : start + chunk_size]
-            callback = None
-            if bar is not None:
-                seen = [0]
+        if executor is not None:
+            parts = _sweep_on_executor(
+                executor, merged, names, points, threads or 1, max(1, chunk_size), bar
+            )
+        else:
+            for start in range(0, total, max(1, chunk_size)):
+                chunk = points[start : start + chunk_size]
+                callback = None
+                if bar is not None:
+                    seen = [0]
 
-                def callback(done: int, seen: list[int] = seen) -> None:
-                    bar.update(done - seen[0])
-                    seen[0] = done
+                    def callback(done: int, seen: list[int] = seen) -> None:
+                        bar.update(done - seen[0])
+                        seen[0] = done
 
-            parts.append(_qbat.steady_batch(merged, names, chunk, threads or 0, callback))
+                parts.append(_qbat.steady_batch(merged, names, chunk, threads or 0, callback))
     finally:
         if bar is not None:
             bar.close()
@@ -463,6 +547,7 @@ _with_signature(
         inspect.Parameter("threads", inspect.Parameter.KEYWORD_ONLY, default=None),
         inspect.Parameter("progress", inspect.Parameter.KEYWORD_ONLY, default=False),
         inspect.Parameter("chunk_size", inspect.Parameter.KEYWORD_ONLY, default=4096),
+        inspect.Parameter("executor", inspect.Parameter.KEYWORD_ONLY, default=None),
     ],
     [],
 )

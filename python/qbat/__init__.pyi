@@ -1,7 +1,7 @@
 """Type stubs of `qbat` (hbar = k_B = 1). Model keys: see `qbat.KEYS` and `help(qbat.steady)`."""
 
 import os
-from typing import Any, Literal, Mapping, Sequence
+from typing import Any, Callable, Literal, Mapping, Protocol, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -18,6 +18,18 @@ _Statistics = Literal["fermi", "bose"] | None
 _Initial = Literal["ground", "excited", "mixed"] | None
 _Method = Literal["auto", "full", "sector", "symmetric"] | None
 _Solver = Literal["auto", "lu", "krylov", "dense-kernel", "dicke"] | None
+
+class _Future(Protocol):
+    def result(self) -> Any: ...
+
+class _Executor(Protocol):
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> _Future: ...
+
+class SweepChunkError(RuntimeError):
+    chunk: int
+    start: int
+    stop: int
+    def __init__(self, chunk: int, start: int, stop: int, cause: BaseException) -> None: ...
 
 class Model:
     def __init__(
@@ -136,6 +148,7 @@ def sweep(
     threads: int | None = None,
     progress: bool = False,
     chunk_size: int = 4096,
+    executor: _Executor | None = None,
     n: int | None = None,
     topology: _Topology = None,
     edges: _Edges = None,
