@@ -245,7 +245,7 @@ fn json_object(keys: &[&str], outputs: &[&str], row: &Row) -> String {
     String::from_utf8(bytes).expect("JSON is UTF-8")
 }
 
-/// Writes a table row by row, giving exactly the bytes of [`to_csv`] or [`to_json`] (or, with
+/// Writes a table row by row, giving exactly the bytes of [`to_csv`] or `to_json` (or, with
 /// provenance, a JSON object `{"provenance": ..., "rows": [...]}` whose rows have the same
 /// layout), so a sweep never holds its rows to print them.
 pub struct TableWriter<'w> {
