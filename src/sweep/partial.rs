@@ -311,3 +311,60 @@ impl Writer {
 pub fn remove(path: &Path) {
     let _ = fs::remove_file(path);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sweep::point::Extra;
+
+    fn row(mu: f64) -> Row {
+        Row {
+            params: vec![mu],
+            w: mu / 10.0,
+            ergotropy: mu,
+            energy_battery: -1.0,
+            excited_population_battery: 0.25,
+            kernel_dim: Some(1),
+            residual: 1e-16,
+            extra: Extra::default(),
+        }
+    }
+
+    #[test]
+    fn runs_of_a_stopped_and_resumed_file_are_merged_in_point_order() {
+        let dir = std::env::temp_dir().join(format!("qbat-partial-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("p.csv.partial");
+        let selection = Selection::new(10, None);
+        // a stop flushed 5 and 7 ahead of the running 3 and 4; the resumed run appended the
+        // rest (and a torn line at the end is dropped)
+        let mut w = Writer::create(&path, "f", &["mu"], &selection).unwrap();
+        for i in [0, 1, 2, 5, 7, 3, 4, 6, 8] {
+            w.write(i, &row(i as f64)).unwrap();
+        }
+        drop(w);
+        let mut text = fs::read_to_string(&path).unwrap();
+        text.push_str("9,0.9,0.0");
+        fs::write(&path, &text).unwrap();
+        let done = read(&path, "f", &["mu"], &selection).unwrap();
+        assert_eq!(done.count, 9);
+        assert!((0..9).all(|j| done.contains(j)) && !done.contains(9));
+        assert!(read(&path, "other", &["mu"], &selection).is_err());
+        Writer::append(&path, done.valid_len).unwrap();
+        let mut seen = Vec::new();
+        for_each_sorted(
+            &path,
+            |i, rest| {
+                let fields: Vec<&str> = rest.split(',').collect();
+                let r = parse_fields(&fields, &["mu"], &OUTPUTS).unwrap();
+                assert_eq!(r.params[0], i as f64);
+                seen.push(i);
+                Ok::<(), String>(())
+            },
+            |e| e,
+        )
+        .unwrap();
+        assert_eq!(seen, (0..9).collect::<Vec<_>>());
+        let _ = fs::remove_dir_all(&dir);
+    }
+}
