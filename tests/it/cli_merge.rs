@@ -270,3 +270,25 @@ fn a_shard_killed_with_sigkill_and_resumed_gives_the_same_bytes() {
     );
     assert!(!partial.exists());
 }
+
+#[test]
+fn merge_draws_the_plot_as_sweep_does() {
+    let dir = temp_dir("merge_plot");
+    let parts = shards(&dir, GRIDS[0], 2);
+    let svg = dir.join("m.svg");
+    let out = dir.join("m.csv");
+    let mut a = vec!["merge", "--out", s(&out), "--plot", s(&svg)];
+    a.extend(parts.iter().map(|p| s(p)));
+    let o = qbat(&a, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // the line plot of the whole sweep: both series, the paper's notation
+    crate::common::assert_svg(&svg, &["μ/γ", "T/γ = 0.5", "T/γ = 2", "collective"]);
+    // an unwritable plot path is refused before anything is written
+    let bad = dir.join("no/such/m.svg");
+    let m2 = dir.join("m2.csv");
+    let mut a = vec!["merge", "--out", s(&m2), "--plot", s(&bad)];
+    a.extend(parts.iter().map(|p| s(p)));
+    let o = qbat(&a, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!m2.exists());
+}
