@@ -4,7 +4,7 @@
 //! the solvers and writes summaries, JSON, CSV and figures. Exit codes: 0 success, 2 bad
 //! input (one line on stderr naming the field and value, nothing on stdout), 1 numerical
 //! failure or failed write, 3 a sweep stopped before completion (resumable with `--resume`),
-//! 130 another command interrupted (Ctrl-C, SIGTERM).
+//! 130 another command, or a sweep to stdout, interrupted (Ctrl-C, SIGTERM).
 
 mod atomic;
 mod cli;

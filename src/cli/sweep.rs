@@ -49,7 +49,7 @@ pub struct SweepArgs {
     pub resume: bool,
     /// Compute only shard I of K (points i with i mod K = I-1) into the shard file --out,
     /// for qbat merge; `slurm` takes I and K from SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN
-    /// and SLURM_ARRAY_TASK_COUNT
+    /// and SLURM_ARRAY_TASK_COUNT; the output format (CSV, --json) is chosen by qbat merge
     #[arg(long, value_name = "I/K|slurm")]
     pub shard: Option<String>,
     /// Result columns, comma separated [default: W,ergotropy,energy_battery,
