@@ -22,6 +22,28 @@ pub enum ModelError {
         /// Chemical potential.
         mu: f64,
     },
+    /// The model's rate and frequency scales (`omega0`, `|J|`, `gamma`) are further apart than
+    /// double precision resolves ([`crate::MAX_SCALE_RATIO`]).
+    #[error(
+        "invalid {small_field} = {small:e} with {large_field} = {large:e}: the parameters span \
+         too many orders of magnitude ({large_field} / {small_field} = {ratio:.1e}, at most \
+         {limit:.0e}); double precision cannot resolve the slower process beside the faster \
+         one: bring them closer together"
+    )]
+    ScalesTooFarApart {
+        /// The field with the smallest scale (`gamma[1]`).
+        small_field: String,
+        /// Its value.
+        small: f64,
+        /// The field with the largest scale.
+        large_field: String,
+        /// Its value.
+        large: f64,
+        /// `large / small`.
+        ratio: f64,
+        /// The largest ratio accepted.
+        limit: f64,
+    },
 }
 
 impl ModelError {
