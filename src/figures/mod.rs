@@ -54,7 +54,10 @@ pub fn run(request: &FiguresRequest) -> Result<(), CliError> {
     }
     let out = &request.out;
     std::fs::create_dir_all(out)
-        .map_err(|e| CliError::Output(format!("creating {}: {e}", out.display())))?;
+        .map_err(|e| CliError::Output(format!("--out: creating {}: {e}", out.display())))?;
+    // the directory takes files before minutes of computing go into them
+    crate::atomic::check_writable(&out.join("REPORT.md"))
+        .map_err(|reason| CliError::Output(format!("--out: {reason}")))?;
     let threads = request.threads;
     let execution = Execution {
         threads,

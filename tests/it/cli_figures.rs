@@ -245,3 +245,20 @@ fn full_figures_match_qutip_everywhere() {
     assert_claims(&dir);
     assert_report(&dir);
 }
+
+#[test]
+fn an_unusable_output_directory_fails_before_computing() {
+    let dir = temp_dir("figures_unusable_out");
+    let file = dir.join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    // a directory cannot be made inside a file; all figures would take minutes first
+    let target = file.join("figures");
+    let o = qbat(&["figures", "--out", target.to_str().unwrap()], &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let message = stderr(&o);
+    assert!(
+        message.contains("--out") && message.contains(&target.display().to_string()),
+        "{message}"
+    );
+    assert_eq!(message.trim().lines().count(), 1, "{message}");
+}

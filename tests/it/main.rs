@@ -8,3 +8,5 @@ mod cli_figures;
 mod cli_steady;
 mod cli_sweep;
 mod cli_thermo;
+mod cli_inputs;
+mod cli_interrupt;

@@ -25,10 +25,10 @@ pub enum ModelError {
     /// The model's rate and frequency scales (`omega0`, `|J|`, `gamma`) are further apart than
     /// double precision resolves ([`crate::MAX_SCALE_RATIO`]).
     #[error(
-        "invalid {small_field} = {small:e} with {large_field} = {large:e}: the parameters span \
-         too many orders of magnitude ({large_field} / {small_field} = {ratio:.1e}, at most \
-         {limit:.0e}); double precision cannot resolve the slower process beside the faster \
-         one: bring them closer together"
+        "invalid {small_field} = {} with {large_field} = {}: the parameters span too many \
+         orders of magnitude ({large_field} / {small_field} = {ratio:.1e}; double precision \
+         resolves at most {limit:.0e}): bring them closer together",
+        readable(*small), readable(*large)
     )]
     ScalesTooFarApart {
         /// The field with the smallest scale (`gamma[1]`).
@@ -58,5 +58,15 @@ impl ModelError {
             value: value.into(),
             reason: reason.into(),
         }
+    }
+}
+
+/// `x` in its shortest form, in scientific notation outside `[1e-4, 1e6)` (so that `1e-300`
+/// does not print 300 zeros).
+fn readable(x: f64) -> String {
+    if x == 0.0 || (1e-4..1e6).contains(&x.abs()) {
+        x.to_string()
+    } else {
+        format!("{x:e}")
     }
 }

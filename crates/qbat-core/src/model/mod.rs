@@ -392,10 +392,16 @@ impl Model {
     /// resolve the slower process beside the faster one), naming both fields.
     fn check_scales(&self) -> Result<(), ModelError> {
         let scales = self.scales();
-        let by_value = |a: &&(String, f64), b: &&(String, f64)| a.1.total_cmp(&b.1);
-        let (Some(small), Some(large)) =
-            (scales.iter().min_by(by_value), scales.iter().max_by(by_value))
-        else {
+        // the first field of the smallest and of the largest value
+        let pick = |better: fn(f64, f64) -> bool| {
+            scales
+                .iter()
+                .fold(None, |best: Option<&(String, f64)>, s| match best {
+                    Some(b) if !better(s.1, b.1) => Some(b),
+                    _ => Some(s),
+                })
+        };
+        let (Some(small), Some(large)) = (pick(|a, b| a < b), pick(|a, b| a > b)) else {
             return Ok(());
         };
         let ratio = large.1 / small.1;
