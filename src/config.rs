@@ -453,6 +453,18 @@ pub fn resolve(
         apply_layer(&mut config, &layer)?;
     }
     apply_layer(&mut config, overrides)?;
+    // the library takes dmu = 0 beside a list as "no bias"; a user who writes dmu with a list
+    // expects it to do something, so any value is refused here
+    if let (Some(dmu), Some(PerQubit::List(list))) = (config.spec.dmu, &config.spec.mu) {
+        return Err(invalid(
+            "dmu",
+            &KeyValue::Number(dmu),
+            format!(
+                "dmu applies only with a single mu; mu is the per-qubit list {list:?}, which \
+                 already gives every reservoir's mu (leave dmu out, or give one mu)"
+            ),
+        ));
+    }
     Ok(config)
 }
 

@@ -319,7 +319,11 @@ impl SteadyReport {
                     .take_while(|o| same(o))
                     .count();
             let name = if end - start == 1 {
-                format!("reservoir {} (qubits {})", c.reservoir, index_ranges(&c.qubits))
+                format!(
+                    "reservoir {} (qubits {})",
+                    c.reservoir,
+                    index_ranges(&c.qubits)
+                )
             } else {
                 format!(
                     "reservoirs {}-{} (each)",
@@ -338,7 +342,9 @@ impl SteadyReport {
             let count = lines.len();
             lines.splice(
                 head..count - tail,
-                [format!("  ... ({count} groups of reservoirs in all; --json lists each)")],
+                [format!(
+                    "  ... ({count} groups of reservoirs in all; --json lists each)"
+                )],
             );
         }
         for line in lines {
@@ -427,7 +433,12 @@ pub fn per_qubit_text(values: &[f64], show: impl Fn(f64) -> String) -> String {
     let mut runs: Vec<String> = Vec::new();
     let mut start = 0;
     while start <= last {
-        let end = start + shown[start..].iter().take_while(|v| **v == shown[start]).count() - 1;
+        let end = start
+            + shown[start..]
+                .iter()
+                .take_while(|v| **v == shown[start])
+                .count()
+            - 1;
         let label = match (start, end) {
             (0, e) if e == last => format!("all {}", shown.len()),
             (0, 0) => "battery".to_string(),

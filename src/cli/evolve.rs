@@ -228,7 +228,8 @@ pub fn run(args: &EvolveArgs) -> Result<(), CliError> {
 /// # Errors
 /// [`CliError::Output`] naming the flag and the path (exit code 1, as every failed write).
 pub fn check_output(flag: &str, path: &Path) -> Result<(), CliError> {
-    crate::atomic::check_writable(path).map_err(|reason| CliError::Output(format!("{flag}: {reason}")))
+    crate::atomic::check_writable(path)
+        .map_err(|reason| CliError::Output(format!("{flag}: {reason}")))
 }
 
 /// Runs `work` on a worker thread while this thread watches the interrupt flag every 50 ms:

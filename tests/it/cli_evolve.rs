@@ -225,11 +225,22 @@ fn outputs_record_their_provenance() {
         .iter()
         .map(|a| a.as_str().unwrap())
         .collect();
-    assert_eq!(&argv[1..], &args[..], "the command line, program name first");
+    assert_eq!(
+        &argv[1..],
+        &args[..],
+        "the command line, program name first"
+    );
     // the complete model: every resolved key, the dmu bias applied (mu + dmu = 1 + 3)
     assert_eq!(meta["model"], v["model"]);
     assert_eq!(meta["model"]["mu"], serde_json::json!([1.0, 4.0]));
-    for key in ["omega0", "coupling", "gamma", "temperature", "edges", "statistics"] {
+    for key in [
+        "omega0",
+        "coupling",
+        "gamma",
+        "temperature",
+        "edges",
+        "statistics",
+    ] {
         assert!(!meta["model"][key].is_null(), "{key} missing");
     }
     assert_eq!(meta["evolve"]["times"], "0:2:3");
@@ -281,7 +292,10 @@ fn unwritable_outputs_fail_before_computing() {
     }
     // nothing was written, not even the CSV whose path was fine
     assert!(!good_csv.exists());
-    let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names, ["a-file"]);
 }
 

@@ -14,9 +14,16 @@ fn refused(args: &[&str], needles: &[&str], forbidden: &[&str]) -> String {
     assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
     assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
     let err = stderr(&out);
-    assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: not one line: {err}");
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "{args:?}: not one line: {err}"
+    );
     for needle in needles {
-        assert!(err.contains(needle), "{args:?}: {needle:?} missing from {err}");
+        assert!(
+            err.contains(needle),
+            "{args:?}: {needle:?} missing from {err}"
+        );
     }
     for bad in forbidden {
         assert!(!err.contains(bad), "{args:?}: {bad:?} in {err}");
@@ -26,13 +33,21 @@ fn refused(args: &[&str], needles: &[&str], forbidden: &[&str]) -> String {
 
 #[test]
 fn omega0_must_be_positive() {
-    refused(&["steady", "--omega0", "0"], &["omega0", "= 0", "positive"], &[]);
+    refused(
+        &["steady", "--omega0", "0"],
+        &["omega0", "= 0", "positive"],
+        &[],
+    );
     refused(
         &["steady", "--omega0", "10,-1,10"],
         &["omega0[1]", "-1", "positive"],
         &[],
     );
-    refused(&["evolve", "--n", "1", "--omega0", "-2"], &["omega0", "-2"], &[]);
+    refused(
+        &["evolve", "--n", "1", "--omega0", "-2"],
+        &["omega0", "-2"],
+        &[],
+    );
 }
 
 #[test]
@@ -95,7 +110,11 @@ fn disconnected_custom_graph_warns() {
     );
     // a connected custom graph warns about nothing
     let out = qbat(&["steady", "--n", "3", "--edges", "0-1,1-2"], &[]);
-    assert!(out.status.success() && out.stderr.is_empty(), "{}", stderr(&out));
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -137,7 +156,10 @@ fn clap_errors_keep_the_missing_argument_and_the_suggestion() {
         "{err}"
     );
     let err = one_line_usage_error(&qbat(&["steady", "--gama", "2"], &[]));
-    assert!(err.contains("'--gama'") && err.contains("'--gamma'"), "{err}");
+    assert!(
+        err.contains("'--gama'") && err.contains("'--gamma'"),
+        "{err}"
+    );
     let err = one_line_usage_error(&qbat(&["stedy"], &[]));
     assert!(err.contains("'steady'"), "{err}");
 }

@@ -31,7 +31,10 @@ fn interrupt(mut child: Child, signal: &str, number: u32) -> std::process::Outpu
         std::thread::sleep(Duration::from_millis(10));
     }
     assert!(catches(pid, number), "qbat never installed its handler");
-    assert!(child.try_wait().unwrap().is_none(), "finished before the signal");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "finished before the signal"
+    );
     let sent = Command::new("kill")
         .args([format!("-{signal}"), pid.to_string()])
         .status()

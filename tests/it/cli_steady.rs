@@ -234,7 +234,11 @@ fn a_model_too_large_for_memory_exits_2_before_allocating() {
 #[test]
 fn summary_of_1001_qubits_groups_identical_values() {
     let out = qbat(&["steady", "--n", "1001"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.len() < 3000, "{} bytes:\n{text}", text.len());
     // the 1,000 identical ancillas share one entry per list, their currents one line

@@ -5,8 +5,8 @@ mod common;
 
 mod cli_evolve;
 mod cli_figures;
+mod cli_inputs;
+mod cli_interrupt;
 mod cli_steady;
 mod cli_sweep;
 mod cli_thermo;
-mod cli_inputs;
-mod cli_interrupt;

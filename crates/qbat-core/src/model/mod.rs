@@ -103,7 +103,9 @@ pub struct ModelSpec {
     pub mu: Option<PerQubit>,
     /// Chemical-potential bias of every ancilla: `mu_i = mu + dmu` for `i >= 1`. It applies
     /// only to individual dissipation with a single `mu` (then its default is 2, the paper's
-    /// Fig. 4); with a per-qubit `mu` list or collective dissipation, giving it is an error.
+    /// Fig. 4). With a per-qubit `mu` list the list is every reservoir's `mu`: a nonzero
+    /// `dmu` is an error (`Some(0.0)` states "no bias"); with collective dissipation any
+    /// `dmu` is an error.
     pub dmu: Option<f64>,
 }
 
@@ -292,7 +294,7 @@ impl Model {
                 // the paper's default bias dmu = 2 (Fig. 4) applies only when mu is a scalar;
                 // a per-qubit list already says every reservoir's mu
                 let dmu = match (dmu, spec.mu.as_ref()) {
-                    (Some(d), Some(PerQubit::List(list))) => {
+                    (Some(d), Some(PerQubit::List(list))) if d != 0.0 => {
                         return Err(ModelError::invalid(
                             "dmu",
                             d.to_string(),
