@@ -83,9 +83,9 @@ pub fn run(request: &FiguresRequest) -> Result<(), CliError> {
     let mut claims = vec![];
     for (data, _) in &computed {
         claims.extend(match data.figure.name {
-            "fig2" => claims::fig2(data),
-            "fig3" => claims::fig3(data),
-            "fig4" => claims::fig4(data),
+            "fig2" => claims::fig2(data)?,
+            "fig3" => claims::fig3(data)?,
+            "fig4" => claims::fig4(data)?,
             "fig5" => claims::fig5(data),
             _ => {
                 // the battery alone: fig6's base model with one qubit and no bias
@@ -97,7 +97,7 @@ pub fn run(request: &FiguresRequest) -> Result<(), CliError> {
                 };
                 let (w0, _) = initial::solve_w(&lone(0.0), InitialState::Ground)?;
                 let (w3, _) = initial::solve_w(&lone(3.0), InitialState::Ground)?;
-                claims::fig6(data, w0, w3)
+                claims::fig6(data, w0, w3)?
             }
         });
     }
