@@ -279,17 +279,19 @@ fn progress_bar(total: usize) -> ProgressBar {
     bar
 }
 
-/// `W(t)` and `E_B(t) / E_max` on one axis (both dimensionless, `E_max = 2 omega0_0`), titled
-/// with the model's parameters; time in units of `1/gamma` when every `gamma` is 1.
+/// `W(t)` and the stored energy `(E_B(t) - E_B^ground) / E_max = (E_B + omega0) / 2 omega0`
+/// (the battery's excited population, 0 for an empty battery) on one axis, both fractions of
+/// `E_max = 2 omega0_0`, titled with the model's parameters; time in units of `1/gamma` when
+/// every `gamma` is 1.
 fn plot_trajectory(path: &Path, model: &Model, report: &EvolveReport) -> Result<(), PlotError> {
     let unit = model.reservoirs().iter().all(|r| r.gamma == 1.0);
     let e_max = model.battery_energy_max();
-    let points = |y: &[f64], scale: f64| {
+    let points = |y: &[f64], shift: f64, scale: f64| {
         report
             .times
             .iter()
             .zip(y)
-            .map(|(&t, &v)| (t, v / scale))
+            .map(|(&t, &v)| (t, (v + shift) / scale))
             .collect()
     };
     let plot = LinePlot {
@@ -299,15 +301,15 @@ fn plot_trajectory(path: &Path, model: &Model, report: &EvolveReport) -> Result<
             report.model.initial
         ),
         x: Axis::linear(if unit { "γt" } else { "t" }),
-        y: Axis::linear("W,  E_B / E_max"),
+        y: Axis::linear("fraction of E_max = 2ω₀"),
         curves: vec![
             Curve {
-                label: "W".into(),
-                points: points(&report.w, 1.0),
+                label: "W = ergotropy / 2ω₀".into(),
+                points: points(&report.w, 0.0, 1.0),
             },
             Curve {
-                label: "E_B / E_max".into(),
-                points: points(&report.energy_battery, e_max),
+                label: "stored energy / 2ω₀".into(),
+                points: points(&report.energy_battery, e_max / 2.0, e_max),
             },
         ],
     };

@@ -89,11 +89,7 @@ fn maximum(
         w_at(data, &all)
     };
     let (w_grid, x_grid) = curve.max();
-    let k = curve
-        .points
-        .iter()
-        .position(|p| p.0 == x_grid)
-        .unwrap_or(0);
+    let k = curve.points.iter().position(|p| p.0 == x_grid).unwrap_or(0);
     let (mut a, mut b) = (
         curve.points[k.saturating_sub(1)].0,
         curve.points[(k + 1).min(curve.points.len() - 1)].0,
@@ -113,9 +109,10 @@ fn maximum(
         }
     }
     // the ends of the bracket are candidates too (a maximum at the end of the range)
-    let best = [(w_grid, x_grid), (wc, c), (wd, d)]
-        .into_iter()
-        .fold((f64::NEG_INFINITY, f64::NAN), |m, p| if p.0 > m.0 { p } else { m });
+    let best = [(w_grid, x_grid), (wc, c), (wd, d)].into_iter().fold(
+        (f64::NEG_INFINITY, f64::NAN),
+        |m, p| if p.0 > m.0 { p } else { m },
+    );
     Ok(best)
 }
 
@@ -234,7 +231,10 @@ pub fn fig2(data: &FigureData) -> Result<Vec<Claim>, CliError> {
     let mu_max = coldest.points.last().map_or(f64::NAN, |p| p.0);
     let w_full = w_at(
         data,
-        &[("temperature", coldest.series.unwrap_or(f64::NAN)), ("mu", mu_max)],
+        &[
+            ("temperature", coldest.series.unwrap_or(f64::NAN)),
+            ("mu", mu_max),
+        ],
     )?;
 
     // closed form from the all-ground state: W = max(0, 2n - 1) = max(0, tanh((mu - omega) / 2T))
@@ -550,13 +550,7 @@ pub fn fig6(
     let diminishing = gains.windows(2).all(|g| g[1] < g[0]) && gains.iter().all(|&g| g > 0.0);
     let onset_text: Vec<String> = onsets
         .iter()
-        .map(|(n, o)| {
-            format!(
-                "N = {}: Δμ* = {}",
-                param(*n),
-                o.map_or("none".into(), num)
-            )
-        })
+        .map(|(n, o)| format!("N = {}: Δμ* = {}", param(*n), o.map_or("none".into(), num)))
         .collect();
     let max_text: Vec<String> = maxima
         .iter()

@@ -147,7 +147,11 @@ fn csv_and_plots_are_written() {
         &[],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_svg(&svg, &["W", "E_B / E_max"]);
+    // the stored energy from 0 (empty battery), in the notation of the other figures
+    assert_svg(
+        &svg,
+        &["W = ergotropy / 2ω₀", "stored energy / 2ω₀", "star"],
+    );
 }
 
 #[test]

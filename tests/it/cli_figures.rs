@@ -285,7 +285,13 @@ fn verdicts_do_not_depend_on_the_grid() {
     // the same verdicts, claim by claim, as on an 11-point grid
     let dir11 = temp_dir("figures_eleven_points");
     let o = qbat(
-        &["figures", "--out", dir11.to_str().unwrap(), "--points", "11"],
+        &[
+            "figures",
+            "--out",
+            dir11.to_str().unwrap(),
+            "--points",
+            "11",
+        ],
         &[],
     );
     assert!(o.status.success(), "{}", stderr(&o));
