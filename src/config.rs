@@ -133,8 +133,8 @@ registry! {
         |c, k, v| { c.spec.mu = Some(per_qubit(k, v)?); Ok(()) };
     dmu: Number, None, "X",
         "Ancilla bias: mu_i = mu + dmu for i >= 1. Applies only with individual dissipation and \
-         a single mu, where it defaults to 2; refused with a per-qubit mu list or collective \
-         dissipation (no bias then)",
+         a single mu, where it defaults to 2; with a per-qubit mu list (no bias) only dmu = 0 is \
+         accepted, with collective dissipation none",
         None, |c, k, v| { c.spec.dmu = Some(number(k, v)?); Ok(()) };
     initial: Choice, None, "STATE",
         "Initial state selecting the long-time state: ground, excited, mixed", Some("ground"),
@@ -453,18 +453,6 @@ pub fn resolve(
         apply_layer(&mut config, &layer)?;
     }
     apply_layer(&mut config, overrides)?;
-    // the library takes dmu = 0 beside a list as "no bias"; a user who writes dmu with a list
-    // expects it to do something, so any value is refused here
-    if let (Some(dmu), Some(PerQubit::List(list))) = (config.spec.dmu, &config.spec.mu) {
-        return Err(invalid(
-            "dmu",
-            &KeyValue::Number(dmu),
-            format!(
-                "dmu applies only with a single mu; mu is the per-qubit list {list:?}, which \
-                 already gives every reservoir's mu (leave dmu out, or give one mu)"
-            ),
-        ));
-    }
     Ok(config)
 }
 

@@ -163,3 +163,12 @@ fn clap_errors_keep_the_missing_argument_and_the_suggestion() {
     let err = one_line_usage_error(&qbat(&["stedy"], &[]));
     assert!(err.contains("'steady'"), "{err}");
 }
+
+#[test]
+fn dmu_zero_beside_a_mu_list_states_no_bias() {
+    // explicit "no bias" (as in the QuTiP reference files): accepted, the list unchanged
+    let out = qbat(&["steady", "--json", "--mu", "1,2,3", "--dmu", "0"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["model"]["mu"], serde_json::json!([1.0, 2.0, 3.0]));
+}
