@@ -193,7 +193,7 @@ pub fn padded_range(lo: f64, hi: f64, scale: Scale, pad_fraction: f64) -> Range<
 /// `[0, 1]`).
 pub fn nice_range(lo: f64, hi: f64, labels: usize) -> (f64, f64) {
     let span = hi - lo;
-    if !(span > 0.0) || !span.is_finite() {
+    if span.is_nan() || span <= 0.0 || !span.is_finite() {
         return (lo, hi);
     }
     let rough = span / (labels.max(2) - 1) as f64;

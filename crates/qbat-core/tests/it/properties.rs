@@ -1,8 +1,8 @@
 //! Property tests (proptest): on random valid small models (N <= 4, every topology, individual
 //! and collective, Fermi and Bose, T = 0 included, every initial state) every steady-state
-//! method that applies returns a density matrix (trace 1, Hermitian, smallest eigenvalue
-//! >= -1e-10, of the whole state as well as of the battery), 0 <= W <= 1, and the methods agree
-//! with each other.
+//! method that applies returns a density matrix (trace 1, Hermitian, smallest eigenvalue at
+//! least -1e-10, of the whole state as well as of the battery), 0 <= W <= 1, and the methods
+//! agree with each other.
 //!
 //! The default run draws [`CASES`] models (seconds); `heavy_many_models` draws 20,000
 //! (`cargo test -p qbat-core --test it properties -- --ignored`). The seed is fixed, so
@@ -175,11 +175,10 @@ fn check_whole_state(state: &SteadyState, n: usize, context: &str) {
     let qubits: Vec<usize> = (0..n).collect();
     let rho = state.state.reduced(&qubits).unwrap();
     let d = rho.len();
-    let mut trace = qbat_core::c64::new(0.0, 0.0);
-    for a in 0..d {
-        trace += rho[a][a];
-        for b in 0..d {
-            let skew = (rho[a][b] - rho[b][a].conj()).norm();
+    let trace: qbat_core::c64 = (0..d).map(|a| rho[a][a]).sum();
+    for (a, row) in rho.iter().enumerate() {
+        for (b, entry) in row.iter().enumerate() {
+            let skew = (entry - rho[b][a].conj()).norm();
             assert!(
                 skew < 1e-12,
                 "{context}: rho[{a}][{b}] not Hermitian ({skew:e})"
