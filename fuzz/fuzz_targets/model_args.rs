@@ -30,7 +30,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(args) = config::ModelArgs::from_arg_matches(&matches) else {
         return;
     };
-    match config::load(&args) {
+    // `load` without the file: the flags through `set_key`, as the binary applies them
+    match config::resolve(None, &args.overrides()) {
         Ok(run) => common::build_and_solve(&run),
         Err(e) => common::one_line(&e.to_string()),
     }
