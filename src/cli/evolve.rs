@@ -301,7 +301,7 @@ fn plot_trajectory(path: &Path, model: &Model, report: &EvolveReport) -> Result<
             report.model.initial
         ),
         x: Axis::linear(if unit { "γt" } else { "t" }),
-        y: Axis::linear("fraction of E_max = 2ω₀"),
+        y: Axis::linear("fraction of the capacity 2ω₀"),
         curves: vec![
             Curve {
                 label: "W = ergotropy / 2ω₀".into(),
