@@ -507,9 +507,19 @@ fn from_toml(key: &str, value: &toml::Value) -> Result<KeyValue, ConfigError> {
         )),
         other => Err(ConfigError::Invalid {
             key: key.to_string(),
-            value: other.to_string(),
+            value: one_line_excerpt(&other.to_string()),
             reason: format!("a {} is not a valid value here", other.type_str()),
         }),
+    }
+}
+
+/// `text` (a TOML value as written, perhaps a table with multi-line strings, found by the
+/// `model_file` fuzzer) on one line: whitespace runs as one space, at most 60 characters.
+fn one_line_excerpt(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}...", &flat[..cut]),
+        None => flat,
     }
 }
 
