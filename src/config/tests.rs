@@ -251,9 +251,15 @@ fn a_table_value_is_named_on_one_line() {
     // whose value held a multi-line string, printed verbatim in the message
     let text = "n. 555___n____ = '''gam__=  3ma\r\n '''";
     let message = file(text).unwrap_err().to_string();
-    assert!(!message.contains('\n') && !message.contains('\r'), "{message}");
+    assert!(
+        !message.contains('\n') && !message.contains('\r'),
+        "{message}"
+    );
     assert!(message.starts_with("invalid n = {"), "{message}");
-    assert!(message.ends_with("a table is not a valid value here"), "{message}");
+    assert!(
+        message.ends_with("a table is not a valid value here"),
+        "{message}"
+    );
     let long = format!("n = {{ a = \"{}\" }}", "x".repeat(200));
     let message = file(&long).unwrap_err().to_string();
     assert!(message.contains("...") && message.len() < 150, "{message}");
