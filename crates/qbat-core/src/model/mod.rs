@@ -301,7 +301,7 @@ impl Model {
                             format!(
                                 "dmu applies only with a single mu; mu is the per-qubit list \
                                  {list:?}, which already gives every reservoir's mu (leave dmu \
-                                 out, or give one mu)"
+                                 out or 0, or give one mu)"
                             ),
                         ))
                     }
