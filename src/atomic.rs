@@ -64,3 +64,42 @@ pub fn write_atomic_with<E>(
     }
     result
 }
+
+/// Checks, before any computation, that [`write_atomic`] can write `path`: it is not a
+/// directory and its directory takes a new file (a temporary sibling is created and removed
+/// again; an existing `path` is left untouched).
+///
+/// # Errors
+/// A one-line reason naming the path: missing directory, a directory in the way, no
+/// permission.
+pub fn check_writable(path: &Path) -> Result<(), String> {
+    let shown = path.display();
+    if path.as_os_str().is_empty() {
+        return Err("the output path is empty".into());
+    }
+    if path.is_dir() {
+        return Err(format!("{shown} is a directory"));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(format!(
+            "cannot write {shown}: directory {} does not exist",
+            dir.display()
+        ));
+    }
+    let probe = temp_path(path);
+    match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) => Err(format!("cannot write {shown}: {e}")),
+    }
+}

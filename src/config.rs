@@ -131,8 +131,11 @@ registry! {
         |c, k, v| { c.spec.temperature = Some(per_qubit(k, v)?); Ok(()) };
     mu: PerQubit, None, "X[,X...]", "Reservoir chemical potential(s)", Some("1"),
         |c, k, v| { c.spec.mu = Some(per_qubit(k, v)?); Ok(()) };
-    dmu: Number, None, "X", "Ancilla bias: mu_i = mu + dmu for i >= 1 (individual only)",
-        Some("2"), |c, k, v| { c.spec.dmu = Some(number(k, v)?); Ok(()) };
+    dmu: Number, None, "X",
+        "Ancilla bias: mu_i = mu + dmu for i >= 1. Applies only with individual dissipation and \
+         a single mu, where it defaults to 2; with a per-qubit mu list (no bias) only dmu = 0 is \
+         accepted, with collective dissipation none",
+        None, |c, k, v| { c.spec.dmu = Some(number(k, v)?); Ok(()) };
     initial: Choice, None, "STATE",
         "Initial state selecting the long-time state: ground, excited, mixed", Some("ground"),
         |c, k, v| { c.options.initial = lookup(k, v, &[])?; Ok(()) };
@@ -383,10 +386,56 @@ pub fn load(args: &ModelArgs) -> Result<RunConfig, ConfigError> {
         Some(path) => Some((path.as_path(), read_file(path)?)),
         None => None,
     };
-    resolve(
+    let config = resolve(
         file.as_ref().map(|(p, t)| (*p, t.as_str())),
         &args.overrides(),
-    )
+    )?;
+    for warning in warnings(&config.spec) {
+        eprintln!("qbat: warning: {warning}");
+    }
+    Ok(config)
+}
+
+/// Warnings about a valid model that is probably not what was meant, one line each: qubits of
+/// a custom graph that no edge path joins to the battery. A model `Model::new` refuses gives
+/// none (its error says more).
+pub fn warnings(spec: &ModelSpec) -> Vec<String> {
+    if !matches!(spec.topology, Some(Topology::Custom(_))) {
+        return Vec::new();
+    }
+    let Ok(model) = qbat_core::Model::new(spec) else {
+        return Vec::new();
+    };
+    let lonely = model.disconnected_qubits();
+    if lonely.is_empty() {
+        return Vec::new();
+    }
+    let mut list: Vec<String> = lonely.iter().take(10).map(usize::to_string).collect();
+    if lonely.len() > 10 {
+        list.push(format!("... ({} in all)", lonely.len()));
+    }
+    let (noun, verb, effect) = if lonely.len() == 1 {
+        ("qubit", "is", "it has")
+    } else {
+        ("qubits", "are", "they have")
+    };
+    vec![format!(
+        "{noun} {} of the custom graph {verb} joined to the battery (qubit 0) by no path of \
+         edges, so {effect} no effect on it",
+        list.join(", ")
+    )]
+}
+
+/// `--threads N` of `sweep` and `figures`: a whole number of worker threads, at least 1.
+///
+/// # Errors
+/// The reason, which clap prints after the flag's name and value.
+pub fn parse_threads(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("must be at least 1 (leave --threads out for one thread per core)".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("expected a whole number of threads >= 1".into()),
+    }
 }
 
 /// Resolves the model from the text of a TOML file (with its path, for messages) and flag
@@ -458,9 +507,19 @@ fn from_toml(key: &str, value: &toml::Value) -> Result<KeyValue, ConfigError> {
         )),
         other => Err(ConfigError::Invalid {
             key: key.to_string(),
-            value: other.to_string(),
+            value: one_line_excerpt(&other.to_string()),
             reason: format!("a {} is not a valid value here", other.type_str()),
         }),
+    }
+}
+
+/// `text` (a TOML value as written, perhaps a table with multi-line strings, found by the
+/// `model_file` fuzzer) on one line: whitespace runs as one space, at most 60 characters.
+fn one_line_excerpt(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}...", &flat[..cut]),
+        None => flat,
     }
 }
 

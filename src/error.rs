@@ -15,7 +15,8 @@ pub enum CliError {
     /// A sweep stopped on request before it was complete; its rows are kept for `--resume`:
     /// exit code 3.
     Stopped(String),
-    /// A command other than a sweep was interrupted (Ctrl-C, SIGTERM) and wrote nothing:
+    /// A command was interrupted (Ctrl-C, SIGTERM) with nothing to resume (evolve, steady, a
+    /// sweep to stdout) and wrote no half file:
     /// exit code 130.
     Interrupted(String),
 }

@@ -3,8 +3,9 @@
 //! JSON keys are part of qbat's interface: per-sample arrays `times`, `W`, `ergotropy`,
 //! `energy_battery`, `excited_population_battery`, `purity_battery`, `trace_distance_steady`,
 //! `energy_total`; scalars `W_steady`, `fraction`, `charging_time`, `max_average_power`,
-//! `max_average_power_time`, `gap`, `gap_frequency` (`null` when undefined); `diagnostics`
-//! and the resolved `model`.
+//! `max_average_power_time`, `gap`, `gap_frequency` (`null` when undefined); `diagnostics`,
+//! the resolved `model` and `provenance` (qbat version, command line, model, evolve options;
+//! `--out FILE.csv` writes the same record to `FILE.csv.meta.json`).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -81,6 +82,10 @@ pub struct EvolveReport {
     pub diagnostics: EvolveDiagnosticsReport,
     /// The resolved model.
     pub model: ModelReport,
+    /// How the output was made (qbat version, command line, model, evolve options); set by
+    /// `qbat evolve --json` only (absent from the JSON when `None`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<serde_json::Value>,
 }
 
 /// Work and checks of the evolution.
@@ -175,6 +180,7 @@ impl EvolveReport {
                 seconds_gap: d.seconds_gap,
             },
             model: model_report,
+            provenance: None,
         }
     }
 

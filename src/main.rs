@@ -15,6 +15,7 @@ mod figures;
 mod interrupt;
 mod output;
 mod plot;
+mod provenance;
 mod report;
 mod sweep;
 mod system;
@@ -36,10 +37,7 @@ fn main() -> ExitCode {
                     ExitCode::from(e.exit_code().clamp(0, 255) as u8)
                 }
                 _ => {
-                    // clap's own message spans several lines (usage, tips); keep the first
-                    let rendered = e.render().to_string();
-                    let first = rendered.lines().next().unwrap_or("invalid arguments");
-                    eprintln!("qbat: {}", first.trim_start_matches("error: "));
+                    eprintln!("qbat: {}", one_line(&e.render().to_string()));
                     ExitCode::from(2)
                 }
             };
@@ -52,5 +50,52 @@ fn main() -> ExitCode {
             eprintln!("qbat: {e}");
             ExitCode::from(e.exit_code())
         }
+    }
+}
+
+/// clap's message on one line: the error, the arguments it lists (a missing required
+/// argument's name) and its tips ("a similar argument exists: '--gamma'"), without the usage
+/// and the pointer to `--help`.
+fn one_line(rendered: &str) -> String {
+    let mut text = String::new();
+    for line in rendered.lines() {
+        let line = line.trim();
+        if line.starts_with("Usage:") || line.starts_with("For more information") {
+            break;
+        }
+        if line.is_empty() {
+            continue;
+        }
+        let line = line.strip_prefix("error: ").unwrap_or(line);
+        if !text.is_empty() {
+            text.push_str(if text.ends_with(':') { " " } else { "; " });
+        }
+        text.push_str(line);
+    }
+    if text.is_empty() {
+        "invalid arguments".into()
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clap_errors_on_one_line() {
+        // clap 4's rendering of a missing argument and of an unknown one with a suggestion
+        let missing = "error: the following required arguments were not provided:\n  \
+                       --vary <KEY=VALUES>\n\nUsage: qbat sweep --vary <KEY=VALUES>\n\n\
+                       For more information, try '--help'.\n";
+        assert_eq!(
+            super::one_line(missing),
+            "the following required arguments were not provided: --vary <KEY=VALUES>"
+        );
+        let similar = "error: unexpected argument '--gama' found\n\n  tip: a similar \
+                       argument exists: '--gamma'\n\nUsage: qbat steady [OPTIONS]\n";
+        assert_eq!(
+            super::one_line(similar),
+            "unexpected argument '--gama' found; tip: a similar argument exists: '--gamma'"
+        );
     }
 }

@@ -155,8 +155,9 @@ impl ModelReport {
     pub fn to_text(&self) -> String {
         let m = self;
         let mut s = String::new();
-        // model parameters as given (shortest exact form), computed numbers to fixed digits
-        let given = |v: &[f64]| v.iter().map(f64::to_string).collect::<Vec<_>>().join(" ");
+        // model parameters as given (shortest exact form), computed numbers to fixed digits;
+        // long lists grouped into runs of identical values
+        let given = |v: &[f64]| per_qubit_text(v, shortest);
         // writing to a String cannot fail
         let _ = writeln!(
             s,
@@ -166,8 +167,8 @@ impl ModelReport {
             m.dissipation,
             m.statistics,
             given(&m.omega0),
-            m.coupling,
-            m.omega,
+            shortest(m.coupling),
+            shortest(m.omega),
             m.initial
         );
         let _ = writeln!(
@@ -305,18 +306,24 @@ impl SteadyReport {
         let mut s = String::new();
         let _ = writeln!(s);
         let _ = writeln!(s, "currents into the system   particle           energy");
+        let mut lines = Vec::new();
         let mut start = 0;
         while start < self.currents.len() {
             let c = &self.currents[start];
-            let same = |o: &CurrentReport| o.particle == c.particle && o.energy == c.energy;
+            // identical as printed (the last bits of a large model's numbers differ)
+            let text = |o: &CurrentReport| format!("{:+.12e} {:+.12e}", o.particle, o.energy);
+            let same = |o: &CurrentReport| text(o) == text(c);
             let end = start
                 + self.currents[start..]
                     .iter()
                     .take_while(|o| same(o))
                     .count();
             let name = if end - start == 1 {
-                let q: Vec<String> = c.qubits.iter().map(usize::to_string).collect();
-                format!("reservoir {} (qubits {})", c.reservoir, q.join(" "))
+                format!(
+                    "reservoir {} (qubits {})",
+                    c.reservoir,
+                    index_ranges(&c.qubits)
+                )
             } else {
                 format!(
                     "reservoirs {}-{} (each)",
@@ -324,8 +331,24 @@ impl SteadyReport {
                     self.currents[end - 1].reservoir
                 )
             };
-            let _ = writeln!(s, "  {name:<24} {:+.12e} {:+.12e}", c.particle, c.energy);
+            lines.push(format!(
+                "  {name:<24} {:+.12e} {:+.12e}",
+                c.particle, c.energy
+            ));
             start = end;
+        }
+        let (head, tail) = RUNS_SHOWN;
+        if lines.len() > head + tail {
+            let count = lines.len();
+            lines.splice(
+                head..count - tail,
+                [format!(
+                    "  ... ({count} groups of reservoirs in all; --json lists each)"
+                )],
+            );
+        }
+        for line in lines {
+            let _ = writeln!(s, "{line}");
         }
         let _ = writeln!(
             s,
@@ -356,10 +379,120 @@ impl SteadyReport {
 }
 
 /// Computed numbers to nine decimals, space separated.
+/// A list longer than [`LIST_IN_FULL`] is grouped into runs (see [`per_qubit_text`]).
 fn fixed_digits(values: &[f64]) -> String {
-    values
-        .iter()
-        .map(|x| format!("{x:.9}"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    per_qubit_text(values, |x| format!("{x:.9}"))
+}
+
+/// `x` in its shortest exact form, in scientific notation (also exact) outside
+/// `[1e-4, 1e6)`: `10`, `0.25`, `1e300` rather than 1 and 300 zeros.
+pub fn shortest(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() || (1e-4..1e6).contains(&x.abs()) {
+        x.to_string()
+    } else {
+        format!("{x:e}")
+    }
+}
+
+/// Indices as ranges of consecutive ones: `0-1000`, `0 2-4 7`.
+fn index_ranges(indices: &[usize]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < indices.len() {
+        let mut end = k;
+        while end + 1 < indices.len() && indices[end + 1] == indices[end] + 1 {
+            end += 1;
+        }
+        parts.push(if end == k {
+            indices[k].to_string()
+        } else {
+            format!("{}-{}", indices[k], indices[end])
+        });
+        k = end + 1;
+    }
+    parts.join(" ")
+}
+
+/// Lists up to this length are printed in full, value after value.
+const LIST_IN_FULL: usize = 8;
+
+/// Runs shown before and after the ellipsis of a list with many distinct runs.
+const RUNS_SHOWN: (usize, usize) = (6, 2);
+
+/// One value per qubit (or reservoir), battery first, as text: up to [`LIST_IN_FULL`] values
+/// space separated; a longer list as runs of identical printed values, `battery: 0.74;
+/// ancillas 1-1000: 0.88` (`all 1001: 10` for one run, `qubits 3-7: ...` inside), and with
+/// more than 8 runs the first 6 and last 2 around `...` and the count (the JSON has every
+/// value). The summary of N = 1001 thus stays a few lines.
+pub fn per_qubit_text(values: &[f64], show: impl Fn(f64) -> String) -> String {
+    let shown: Vec<String> = values.iter().map(|&x| show(x)).collect();
+    if shown.len() <= LIST_IN_FULL {
+        return shown.join(" ");
+    }
+    let last = shown.len() - 1;
+    let mut runs: Vec<String> = Vec::new();
+    let mut start = 0;
+    while start <= last {
+        let end = start
+            + shown[start..]
+                .iter()
+                .take_while(|v| **v == shown[start])
+                .count()
+            - 1;
+        let label = match (start, end) {
+            (0, e) if e == last => format!("all {}", shown.len()),
+            (0, 0) => "battery".to_string(),
+            (1, e) if e == last => format!("ancillas 1-{e}"),
+            (a, b) if a == b => format!("qubit {a}"),
+            (a, b) => format!("qubits {a}-{b}"),
+        };
+        runs.push(format!("{label}: {}", shown[start]));
+        start = end + 1;
+    }
+    let (head, tail) = RUNS_SHOWN;
+    if runs.len() > head + tail {
+        let count = runs.len();
+        runs.splice(head..count - tail, [format!("... ({count} runs in all)")]);
+    }
+    runs.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lists_in_full_long_ones_in_runs() {
+        let show = |x: f64| x.to_string();
+        assert_eq!(per_qubit_text(&[1.0, 3.0, 3.0], show), "1 3 3");
+        let mut mu = vec![3.0; 1001];
+        mu[0] = 1.0;
+        assert_eq!(per_qubit_text(&mu, show), "battery: 1; ancillas 1-1000: 3");
+        assert_eq!(per_qubit_text(&[10.0; 1001], show), "all 1001: 10");
+        let mut inner = vec![1.0; 20];
+        inner[5..9].fill(2.0);
+        assert_eq!(
+            per_qubit_text(&inner, show),
+            "qubits 0-4: 1; qubits 5-8: 2; qubits 9-19: 1"
+        );
+        // 1001 distinct values: 6 runs, the count, the last 2
+        let distinct: Vec<f64> = (0..1001).map(f64::from).collect();
+        let text = per_qubit_text(&distinct, show);
+        assert_eq!(
+            text,
+            "battery: 0; qubit 1: 1; qubit 2: 2; qubit 3: 3; qubit 4: 4; qubit 5: 5; \
+             ... (1001 runs in all); qubit 999: 999; qubit 1000: 1000"
+        );
+    }
+
+    #[test]
+    fn numbers_readable_and_exact() {
+        assert_eq!(shortest(10.0), "10");
+        assert_eq!(shortest(1e300), "1e300");
+        assert_eq!(shortest(1e-300), "1e-300");
+        assert_eq!(shortest(0.1), "0.1");
+        assert_eq!(shortest(1e300).parse::<f64>().unwrap(), 1e300);
+        assert_eq!(index_ranges(&[0, 2, 3, 4, 7]), "0 2-4 7");
+        assert_eq!(index_ranges(&(0..1001).collect::<Vec<_>>()), "0-1000");
+    }
 }

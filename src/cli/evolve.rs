@@ -14,6 +14,7 @@ use crate::evolve_report::EvolveReport;
 use crate::output::print_stdout;
 use crate::plot::style::Format;
 use crate::plot::{line_plot, Axis, Curve, LinePlot, PlotError};
+use crate::provenance::{sidecar_path, write_sidecar, Provenance};
 use crate::report::ModelReport;
 use crate::sweep::figure::fixed_parameters;
 use crate::system::physical_memory_bytes;
@@ -124,11 +125,17 @@ pub fn parse_times(text: &str) -> Result<Vec<f64>, CliError> {
     }
 }
 
-/// Resolves the model, evolves it and prints the report; writes the CSV and plot if asked.
+/// Resolves the model, evolves it and prints the report; writes the CSV (with its
+/// provenance sidecar `OUT.meta.json`) and plot if asked.
+///
+/// Every output path is checked before the computation; the evolution runs on a worker
+/// thread while this one watches for Ctrl-C and SIGTERM ([`interruptible`]); outputs are
+/// written only at the end, each atomically.
 ///
 /// # Errors
 /// [`CliError::Input`] for bad input (exit 2), [`CliError::Numerical`] when the integration or
-/// a solve fails, [`CliError::Output`] when a file cannot be written.
+/// a solve fails, [`CliError::Output`] when a file cannot be written (checked first),
+/// [`CliError::Interrupted`] on a signal (exit 130, nothing written).
 pub fn run(args: &EvolveArgs) -> Result<(), CliError> {
     let times = parse_times(&args.times)?;
     let integrator = parse_integrator(&args.integrator)?;
@@ -144,6 +151,14 @@ pub fn run(args: &EvolveArgs) -> Result<(), CliError> {
         )));
     }
     let model = Model::new(&config.spec)?;
+    // every output is writable before anything is computed
+    if let Some(path) = &args.out {
+        check_output("--out", path)?;
+        check_output("--out", &sidecar_path(path))?;
+    }
+    if let Some(path) = &args.plot {
+        check_output("--plot", path)?;
+    }
     let mut options = EvolveOptions::default()
         .with_initial(config.options.initial)
         .with_times(times)
@@ -155,35 +170,99 @@ pub fn run(args: &EvolveArgs) -> Result<(), CliError> {
     // the machine's memory is the limit (the library's default where it cannot be read)
     options.memory_limit_bytes = physical_memory_bytes();
     let bar = progress_bar(options.times.len());
-    let result = evolve_with_progress(&model, &options, &mut |done, _| {
-        bar.set_position(done as u64)
-    });
+    let result = {
+        let (model, options, bar) = (model.clone(), options.clone(), bar.clone());
+        interruptible("evolve", move || {
+            evolve_with_progress(&model, &options, &mut |done, _| {
+                bar.set_position(done as u64)
+            })
+        })
+    };
     bar.finish_and_clear();
-    let trajectory = result.map_err(|e| match e {
+    let trajectory = result?.map_err(|e| match e {
         SolveError::TooLarge { .. } => CliError::Input(format!(
             "invalid n = {}: {e} (the limit is this machine's memory)",
             model.n()
         )),
         other => other.into(),
     })?;
-    let report = EvolveReport::new(
-        ModelReport::new(&model, options.initial, options.method),
+    let model_report = ModelReport::new(&model, options.initial, options.method);
+    let provenance = Provenance::of_this_run(
+        serde_json::to_value(&model_report).unwrap_or(serde_json::Value::Null),
+    )
+    .with(
+        "evolve",
+        serde_json::json!({
+            "times": args.times,
+            "fraction": options.fraction,
+            "tolerance": options.tolerance,
+            "integrator": args.integrator,
+            "gap": !args.no_gap,
+        }),
+    )
+    .into_value();
+    let mut report = EvolveReport::new(
+        model_report,
         &trajectory,
         options.fraction,
         options.tolerance,
     );
     if let Some(path) = &args.out {
         report.write_csv(path)?;
+        write_sidecar(path, &provenance)?;
     }
     if let Some(path) = &args.plot {
         plot_trajectory(path, &model, &report).map_err(|e| CliError::Output(e.to_string()))?;
     }
     let text = if args.json {
+        report.provenance = Some(provenance);
         report.to_json() + "\n"
     } else {
         report.to_text()
     };
     print_stdout(&text)
+}
+
+/// Refuses an output path that cannot be written, before any computation.
+///
+/// # Errors
+/// [`CliError::Output`] naming the flag and the path (exit code 1, as every failed write).
+pub fn check_output(flag: &str, path: &Path) -> Result<(), CliError> {
+    crate::atomic::check_writable(path)
+        .map_err(|reason| CliError::Output(format!("{flag}: {reason}")))
+}
+
+/// Runs `work` on a worker thread while this thread watches the interrupt flag every 50 ms:
+/// on Ctrl-C or SIGTERM it returns [`CliError::Interrupted`] at once (exit code 130) and the
+/// process ends with the worker, before anything was written. A panic of the worker is
+/// resumed here, as if `work` had run on this thread.
+///
+/// # Errors
+/// [`CliError::Interrupted`] naming `what`; [`CliError::Numerical`] if no thread can be
+/// started.
+pub fn interruptible<T: Send + 'static>(
+    what: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, CliError> {
+    let worker = std::thread::Builder::new()
+        .name(what.to_string())
+        // as much stack as the main thread has (the solvers recurse over elimination trees)
+        .stack_size(64 << 20)
+        .spawn(work)
+        .map_err(|e| CliError::Numerical(format!("cannot start the {what} thread: {e}")))?;
+    loop {
+        if worker.is_finished() {
+            return worker
+                .join()
+                .map_err(|panic| std::panic::resume_unwind(panic));
+        }
+        if crate::interrupt::requested() {
+            return Err(CliError::Interrupted(format!(
+                "{what} interrupted before it finished; nothing was written"
+            )));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
 
 /// A bar over the samples on a terminal; hidden when stderr is redirected.
@@ -200,17 +279,19 @@ fn progress_bar(total: usize) -> ProgressBar {
     bar
 }
 
-/// `W(t)` and `E_B(t) / E_max` on one axis (both dimensionless, `E_max = 2 omega0_0`), titled
-/// with the model's parameters; time in units of `1/gamma` when every `gamma` is 1.
+/// `W(t)` and the stored energy `(E_B(t) - E_B^ground) / E_max = (E_B + omega0) / 2 omega0`
+/// (the battery's excited population, 0 for an empty battery) on one axis, both fractions of
+/// `E_max = 2 omega0_0`, titled with the model's parameters; time in units of `1/gamma` when
+/// every `gamma` is 1.
 fn plot_trajectory(path: &Path, model: &Model, report: &EvolveReport) -> Result<(), PlotError> {
     let unit = model.reservoirs().iter().all(|r| r.gamma == 1.0);
     let e_max = model.battery_energy_max();
-    let points = |y: &[f64], scale: f64| {
+    let points = |y: &[f64], shift: f64, scale: f64| {
         report
             .times
             .iter()
             .zip(y)
-            .map(|(&t, &v)| (t, v / scale))
+            .map(|(&t, &v)| (t, (v + shift) / scale))
             .collect()
     };
     let plot = LinePlot {
@@ -220,15 +301,15 @@ fn plot_trajectory(path: &Path, model: &Model, report: &EvolveReport) -> Result<
             report.model.initial
         ),
         x: Axis::linear(if unit { "γt" } else { "t" }),
-        y: Axis::linear("W,  E_B / E_max"),
+        y: Axis::linear("fraction of the capacity 2ω₀"),
         curves: vec![
             Curve {
-                label: "W".into(),
-                points: points(&report.w, 1.0),
+                label: "W = ergotropy / 2ω₀".into(),
+                points: points(&report.w, 0.0, 1.0),
             },
             Curve {
-                label: "E_B / E_max".into(),
-                points: points(&report.energy_battery, e_max),
+                label: "stored energy / 2ω₀".into(),
+                points: points(&report.energy_battery, e_max / 2.0, e_max),
             },
         ],
     };

@@ -21,7 +21,8 @@ pub struct FiguresArgs {
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     pub only: Vec<String>,
     /// Worker threads [default: one per core]
-    #[arg(long, value_name = "N", conflicts_with = "serial")]
+    #[arg(long, value_name = "N", conflicts_with = "serial",
+          value_parser = crate::config::parse_threads)]
     pub threads: Option<usize>,
     /// Compute one point after another on one thread
     #[arg(long)]

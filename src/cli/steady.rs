@@ -29,7 +29,11 @@ pub fn run(args: &SteadyArgs) -> Result<(), CliError> {
     let model = Model::new(&config.spec)?;
     // the machine's memory is the limit (the library's default where it cannot be read)
     config.options.memory_limit_bytes = physical_memory_bytes();
-    let state = steady_state(&model, &config.options).map_err(|e| match e {
+    let state = {
+        let (model, options) = (model.clone(), config.options.clone());
+        super::evolve::interruptible("steady", move || steady_state(&model, &options))?
+    };
+    let state = state.map_err(|e| match e {
         // the size of the model is the user's choice: name it
         SolveError::TooLarge { .. } => CliError::Input(format!(
             "invalid n = {}: {e} (the limit is this machine's memory)",

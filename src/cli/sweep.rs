@@ -39,7 +39,8 @@ pub struct SweepArgs {
     #[arg(long, value_name = "FILE")]
     pub plot: Option<PathBuf>,
     /// Worker threads [default: one per core]
-    #[arg(long, value_name = "N", conflicts_with = "serial")]
+    #[arg(long, value_name = "N", conflicts_with = "serial",
+          value_parser = crate::config::parse_threads)]
     pub threads: Option<usize>,
     /// Compute the points one after another on one thread
     #[arg(long)]

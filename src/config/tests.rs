@@ -244,3 +244,23 @@ fn unknown_file_keys_are_rejected_by_serde_naming_the_key() {
     let e = file("[model]\nn = 3").unwrap_err();
     assert!(e.to_string().starts_with("unknown key \"model\""), "{e}");
 }
+
+#[test]
+fn a_table_value_is_named_on_one_line() {
+    // found by the model_file fuzzer (bench/results/fuzz.md): a dotted key makes `n` a table
+    // whose value held a multi-line string, printed verbatim in the message
+    let text = "n. 555___n____ = '''gam__=  3ma\r\n '''";
+    let message = file(text).unwrap_err().to_string();
+    assert!(
+        !message.contains('\n') && !message.contains('\r'),
+        "{message}"
+    );
+    assert!(message.starts_with("invalid n = {"), "{message}");
+    assert!(
+        message.ends_with("a table is not a valid value here"),
+        "{message}"
+    );
+    let long = format!("n = {{ a = \"{}\" }}", "x".repeat(200));
+    let message = file(&long).unwrap_err().to_string();
+    assert!(message.contains("...") && message.len() < 150, "{message}");
+}

@@ -35,15 +35,6 @@ impl Curve<'_> {
             .unwrap_or((f64::NAN, f64::NAN))
     }
 
-    /// The point whose x is closest to `x`.
-    pub fn at(&self, x: f64) -> (f64, f64) {
-        self.points
-            .iter()
-            .min_by(|a, b| (a.0 - x).abs().total_cmp(&(b.0 - x).abs()))
-            .map(|p| (p.0, p.1.w))
-            .unwrap_or((f64::NAN, f64::NAN))
-    }
-
     /// Smallest step `W[k+1] - W[k]` along the curve and the x where it starts.
     pub fn min_step(&self) -> (f64, f64) {
         self.points

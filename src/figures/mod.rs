@@ -54,7 +54,10 @@ pub fn run(request: &FiguresRequest) -> Result<(), CliError> {
     }
     let out = &request.out;
     std::fs::create_dir_all(out)
-        .map_err(|e| CliError::Output(format!("creating {}: {e}", out.display())))?;
+        .map_err(|e| CliError::Output(format!("--out: creating {}: {e}", out.display())))?;
+    // the directory takes files before minutes of computing go into them
+    crate::atomic::check_writable(&out.join("REPORT.md"))
+        .map_err(|reason| CliError::Output(format!("--out: {reason}")))?;
     let threads = request.threads;
     let execution = Execution {
         threads,
@@ -80,9 +83,9 @@ pub fn run(request: &FiguresRequest) -> Result<(), CliError> {
     let mut claims = vec![];
     for (data, _) in &computed {
         claims.extend(match data.figure.name {
-            "fig2" => claims::fig2(data),
-            "fig3" => claims::fig3(data),
-            "fig4" => claims::fig4(data),
+            "fig2" => claims::fig2(data)?,
+            "fig3" => claims::fig3(data)?,
+            "fig4" => claims::fig4(data)?,
             "fig5" => claims::fig5(data),
             _ => {
                 // the battery alone: fig6's base model with one qubit and no bias
@@ -94,7 +97,7 @@ pub fn run(request: &FiguresRequest) -> Result<(), CliError> {
                 };
                 let (w0, _) = initial::solve_w(&lone(0.0), InitialState::Ground)?;
                 let (w3, _) = initial::solve_w(&lone(3.0), InitialState::Ground)?;
-                claims::fig6(data, w0, w3)
+                claims::fig6(data, w0, w3)?
             }
         });
     }

@@ -76,8 +76,9 @@ pub fn run(dir: &Path, points: Option<usize>, execution: &Execution) -> Result<S
             .collect(),
     };
     let plot = LinePlot {
-        title: "Beyond the paper: charging cost, individual, N = 3, ω₀ = 10, ω = J = γ = 1, T = 1, μ = 1"
-            .into(),
+        title:
+            "Beyond the paper: star, individual reservoirs, N = 3, ω₀ = 10, ω = J = γ = T = μ = 1"
+                .into(),
         x: Axis::linear(axis_label("dmu", true)),
         y: Axis::linear("W, J_N (battery's reservoir), Σ"),
         curves: vec![

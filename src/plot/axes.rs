@@ -25,6 +25,9 @@ pub const Y_LABELS: usize = 7;
 pub struct AxisCoord {
     coord: Coord,
     labels: usize,
+    /// Leave the tick at the start of the range unlabelled: the other axis labels the
+    /// shared corner (two `0`s at the origin would collide).
+    blank_start: bool,
 }
 
 enum Coord {
@@ -40,7 +43,37 @@ impl AxisCoord {
             Scale::Linear => Coord::Linear(range.into()),
             Scale::Log => Coord::Log(range.log_scale().into()),
         };
-        AxisCoord { coord, labels }
+        AxisCoord {
+            coord,
+            labels,
+            blank_start: false,
+        }
+    }
+
+    /// The same axis with the label at the start of its range left blank (see
+    /// [`AxisCoord::starts_on_tick`]: for a y axis whose corner the x axis labels).
+    pub fn blank_start(mut self, blank: bool) -> AxisCoord {
+        self.blank_start = blank;
+        self
+    }
+
+    /// Whether the first labelled tick sits at the start of the range (its label then stands
+    /// at the plot's corner).
+    pub fn starts_on_tick(&self) -> bool {
+        let start = self.range().start;
+        let ticks = self.key_points(BoldPoints(self.labels));
+        let step = tick_step(&ticks).unwrap_or(1.0);
+        ticks
+            .iter()
+            .any(|t| (t - start).abs() <= 1e-9 * step.max(start.abs()))
+    }
+
+    /// The labels of the labelled ticks, as drawn.
+    pub fn labels(&self) -> Vec<String> {
+        self.key_points(BoldPoints(self.labels))
+            .iter()
+            .map(|t| self.format_ext(t))
+            .collect()
     }
 }
 
@@ -80,6 +113,12 @@ impl ValueFormatter<f64> for AxisCoord {
     /// On a linear axis, the label [`tick_labels`] gives `value` among the labelled ticks;
     /// log-axis ticks (decades and their multiples, no common step) are labelled one by one.
     fn format_ext(&self, value: &f64) -> String {
+        if self.blank_start {
+            let start = self.range().start;
+            if (value - start).abs() <= 1e-12 * (1.0 + start.abs()) {
+                return String::new();
+            }
+        }
         if let Coord::Linear(_) = self.coord {
             let ticks = self.key_points(BoldPoints(self.labels));
             if let Some(k) = ticks.iter().position(|t| t == value) {
@@ -149,6 +188,27 @@ pub fn padded_range(lo: f64, hi: f64, scale: Scale, pad_fraction: f64) -> Range<
     }
 }
 
+/// `[lo, hi]` widened to the nearest multiples of a 1-2-5 tick step giving about `labels`
+/// ticks, so that both ends of a colour bar carry a labelled tick (`[0.0003, 0.9999]` becomes
+/// `[0, 1]`).
+pub fn nice_range(lo: f64, hi: f64, labels: usize) -> (f64, f64) {
+    let span = hi - lo;
+    if span.is_nan() || span <= 0.0 || !span.is_finite() {
+        return (lo, hi);
+    }
+    let rough = span / (labels.max(2) - 1) as f64;
+    let magnitude = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|&s| s >= rough)
+        .unwrap_or(10.0 * magnitude);
+    let (a, b) = ((lo / step).floor() * step, (hi / step).ceil() * step);
+    // exact multiples of the step print exactly (0.30000000000000004 -> 0.3)
+    let clean = |v: f64| (v / step).round() * step;
+    (clean(a), clean(b))
+}
+
 /// Cell boundaries for grid values `centres` (sorted either way): midpoints between
 /// neighbours (geometric midpoints on a log axis), extended by half a cell at both ends.
 pub fn cell_edges(centres: &[f64], scale: Scale) -> Vec<f64> {
@@ -191,6 +251,25 @@ mod tests {
             labels,
             ["-0.02", "-0.01", "0", "0.01", "0.02", "0.03", "0.04", "0.05"]
         );
+    }
+
+    #[test]
+    fn nice_ranges_end_on_ticks() {
+        assert_eq!(nice_range(0.0003, 0.9999, Y_LABELS), (0.0, 1.0));
+        assert_eq!(nice_range(0.12, 0.47, Y_LABELS), (0.1, 0.5));
+        assert_eq!(nice_range(-3.2, 7.9, Y_LABELS), (-4.0, 8.0));
+        assert_eq!(nice_range(1.0, 1.0, Y_LABELS), (1.0, 1.0));
+    }
+
+    #[test]
+    fn corner_label_left_blank() {
+        let y = AxisCoord::new(Scale::Linear, 0.0..0.45, Y_LABELS);
+        assert!(y.starts_on_tick());
+        assert_eq!(y.labels()[0], "0");
+        let y = y.blank_start(true);
+        assert_eq!(y.labels()[0], "");
+        assert_eq!(y.labels()[1], "0.1");
+        assert!(!AxisCoord::new(Scale::Linear, 0.05..10.0, X_LABELS).starts_on_tick());
     }
 
     #[test]

@@ -4,8 +4,9 @@ use std::path::Path;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::axes::{cell_edges, data_range, AxisCoord, X_LABELS, Y_LABELS};
+use super::axes::{cell_edges, data_range, nice_range, AxisCoord, X_LABELS, Y_LABELS};
 use super::style::{Sizes, FONT};
 use super::{render_to_file, Figure, HeatMap, PlotError, Scale};
 
@@ -36,8 +37,9 @@ pub fn heat_map(path: &Path, map: &HeatMap) -> Result<(), PlotError> {
             )));
         }
     }
+    // the colour bar runs from tick to tick, so its lowest and highest ticks are labelled
     let z_range = match data_range(map.z.iter().copied(), Scale::Linear, &map.z_label) {
-        Ok((lo, hi)) if hi > lo => (lo, hi),
+        Ok((lo, hi)) if hi > lo => nice_range(lo, hi, Y_LABELS),
         Ok((lo, _)) => (lo - 0.5, lo + 0.5),
         Err(_) => (0.0, 1.0),
     };
@@ -103,19 +105,21 @@ impl Figure for HeatFigure<'_> {
         let (width, _) = body.dim_in_pixel();
         let (main, bar) = body.split_horizontally((width as f64 * 0.83) as u32);
 
-        // The blank caption keeps the plot's top level with the colour bar's, which is captioned.
+        // The blank captions keep room above the plot and the colour bar, whose title is
+        // drawn there over the bar itself, clear of its top tick label.
+        let x_axis = AxisCoord::new(map.x.scale, span(&self.x_edges), X_LABELS);
+        let y_axis = AxisCoord::new(map.y.scale, span(&self.y_edges), Y_LABELS)
+            .blank_start(x_axis.starts_on_tick());
+        let y_area = sizes.y_label_area(&y_axis.labels());
         let mut chart = ChartBuilder::on(&main)
             .caption(" ", (FONT, sizes.axis))
             .margin_top(sizes.px(6.0))
             .margin_right(sizes.px(12.0))
             .margin_left(sizes.px(10.0))
             .margin_bottom(sizes.px(8.0))
-            .x_label_area_size(sizes.px(54.0))
-            .y_label_area_size(sizes.px(66.0))
-            .build_cartesian_2d(
-                AxisCoord::new(map.x.scale, span(&self.x_edges), X_LABELS),
-                AxisCoord::new(map.y.scale, span(&self.y_edges), Y_LABELS),
-            )
+            .x_label_area_size(sizes.x_label_area())
+            .y_label_area_size(y_area)
+            .build_cartesian_2d(x_axis, y_axis)
             .map_err(PlotError::draw)?;
         let nx = map.x_values.len();
         // Each cell reaches a little into the next one, which is drawn over it: abutting
@@ -136,6 +140,7 @@ impl Figure for HeatFigure<'_> {
             .y_desc(map.y.label.as_str())
             .axis_desc_style((FONT, sizes.axis))
             .label_style((FONT, sizes.tick))
+            .set_all_tick_mark_size(sizes.px(5.0))
             .axis_style(BLACK.stroke_width(sizes.px(1.0)))
             .disable_mesh()
             .x_labels(X_LABELS)
@@ -146,9 +151,9 @@ impl Figure for HeatFigure<'_> {
         // Colour bar: a thin chart whose y axis is the colour scale, labels on the right.
         let (z_lo, z_hi) = self.z_range;
         let mut scale = ChartBuilder::on(&bar)
-            .caption(map.z_label.as_str(), (FONT, sizes.axis))
+            .caption(" ", (FONT, sizes.axis))
             .margin_top(sizes.px(6.0))
-            .margin_bottom(sizes.px(8.0) + sizes.px(54.0))
+            .margin_bottom(sizes.px(8.0) + sizes.x_label_area())
             .margin_left(sizes.px(6.0))
             .margin_right(sizes.px(4.0))
             .set_label_area_size(LabelAreaPosition::Right, sizes.px(62.0))
@@ -182,6 +187,27 @@ impl Figure for HeatFigure<'_> {
             .y_labels(Y_LABELS)
             .draw()
             .map_err(PlotError::draw)?;
+        // the colour bar's title, centred over the bar, its baseline above the top tick label
+        let (bar_x, bar_y) = scale.plotting_area().get_pixel_range();
+        let centre = (bar_x.start + bar_x.end) / 2;
+        let above = bar_y.start - (0.6 * sizes.tick) as i32 - sizes.px(4.0) as i32;
+        let style = TextStyle::from((FONT, sizes.axis).into_font())
+            .pos(Pos::new(HPos::Center, VPos::Bottom));
+        bar.draw_text(
+            map.z_label.as_str(),
+            &style,
+            (
+                centre - bar.get_base_pixel().0,
+                above - bar.get_base_pixel().1,
+            ),
+        )
+        .map_err(PlotError::draw)?;
         Ok(())
+    }
+
+    /// Abutting cells must not let the background through: SVG renderers anti-alias each
+    /// rectangle's edges, which leaves hairline seams between cells.
+    fn crisp_rectangles(&self) -> bool {
+        true
     }
 }

@@ -40,18 +40,20 @@ impl Figure for LineFigure<'_> {
         sizes: Sizes,
     ) -> Result<(), PlotError> {
         let plot = self.plot;
+        let x_axis = AxisCoord::new(plot.x.scale, self.x_range.clone(), X_LABELS);
+        // where both axes start on a tick (0 and 0), the x axis alone labels the corner
+        let y_axis = AxisCoord::new(plot.y.scale, self.y_range.clone(), Y_LABELS)
+            .blank_start(x_axis.starts_on_tick());
+        let y_area = sizes.y_label_area(&y_axis.labels());
         let mut chart = ChartBuilder::on(root)
             .caption(&plot.title, (FONT, sizes.title))
             .margin_top(sizes.px(14.0))
             .margin_right(sizes.px(24.0))
             .margin_left(sizes.px(10.0))
             .margin_bottom(sizes.px(8.0))
-            .x_label_area_size(sizes.px(54.0))
-            .y_label_area_size(sizes.px(66.0))
-            .build_cartesian_2d(
-                AxisCoord::new(plot.x.scale, self.x_range.clone(), X_LABELS),
-                AxisCoord::new(plot.y.scale, self.y_range.clone(), Y_LABELS),
-            )
+            .x_label_area_size(sizes.x_label_area())
+            .y_label_area_size(y_area)
+            .build_cartesian_2d(x_axis, y_axis)
             .map_err(PlotError::draw)?;
         chart
             .configure_mesh()
@@ -59,6 +61,7 @@ impl Figure for LineFigure<'_> {
             .y_desc(plot.y.label.as_str())
             .axis_desc_style((FONT, sizes.axis))
             .label_style((FONT, sizes.tick))
+            .set_all_tick_mark_size(sizes.px(5.0))
             .axis_style(BLACK.stroke_width(sizes.px(1.5)))
             .bold_line_style(BLACK.mix(0.10).stroke_width(sizes.px(0.6)))
             .light_line_style(TRANSPARENT)
@@ -72,14 +75,32 @@ impl Figure for LineFigure<'_> {
         for (k, curve) in plot.curves.iter().enumerate() {
             let color = curve_color(k);
             let mut first = true;
+            let marked = has_markers(&curve.points);
+            let radius = sizes.px(3.5);
             for segment in finite_segments(&curve.points) {
+                if marked {
+                    chart
+                        .draw_series(
+                            segment
+                                .iter()
+                                .map(|&p| Circle::new(p, radius, color.filled())),
+                        )
+                        .map_err(PlotError::draw)?;
+                }
                 let series = chart
                     .draw_series(LineSeries::new(segment, color.stroke_width(width)))
                     .map_err(PlotError::draw)?;
                 if first && !curve.label.is_empty() {
                     let len = sizes.px(26.0) as i32;
                     series.label(curve.label.as_str()).legend(move |(x, y)| {
-                        PathElement::new(vec![(x, y), (x + len, y)], color.stroke_width(width))
+                        let line =
+                            PathElement::new(vec![(x, y), (x + len, y)], color.stroke_width(width));
+                        let dot = Circle::new(
+                            (x + len / 2, y),
+                            if marked { radius } else { 0 },
+                            color.filled(),
+                        );
+                        EmptyElement::at((0, 0)) + line + dot
                     });
                     labelled = true;
                 }
@@ -172,6 +193,23 @@ impl LineFigure<'_> {
 pub(super) fn frame(a: (f64, f64), b: (f64, f64), style: ShapeStyle) -> PathElement<(f64, f64)> {
     PathElement::new(vec![a, (b.0, a.1), b, (a.0, b.1), a], style)
 }
+
+/// Curves whose points stand for separate cases get a marker on each: few points (at most
+/// [`MARKED_POINTS`]), or whole-number x values one apart (a discrete axis such as `N`).
+pub(super) fn has_markers(points: &[(f64, f64)]) -> bool {
+    let xs: Vec<f64> = points
+        .iter()
+        .map(|p| p.0)
+        .filter(|x| x.is_finite())
+        .collect();
+    let discrete = xs.len() >= 2
+        && xs.iter().all(|x| x.fract() == 0.0)
+        && xs.windows(2).all(|w| (w[1] - w[0]).abs() == 1.0);
+    xs.len() <= MARKED_POINTS || discrete
+}
+
+/// Curves with at most this many points are drawn with markers.
+pub(super) const MARKED_POINTS: usize = 30;
 
 /// The maximal runs of points with finite coordinates.
 fn finite_segments(points: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {

@@ -125,6 +125,12 @@ trait Figure {
         root: &plotters::drawing::DrawingArea<DB, plotters::coord::Shift>,
         sizes: style::Sizes,
     ) -> Result<(), PlotError>;
+
+    /// Whether the SVG draws rectangles without anti-aliasing (`shape-rendering:
+    /// crispEdges`): heat-map cells then meet without seams.
+    fn crisp_rectangles(&self) -> bool {
+        false
+    }
 }
 
 /// Draws `figure` into `path` (format from the extension), atomically.
@@ -146,7 +152,10 @@ fn render_to_file(path: &Path, figure: &impl Figure) -> Result<(), PlotError> {
                 figure.render(&root, sizes)?;
                 root.present().map_err(PlotError::draw)?;
             }
-            let text = declare_base_size(&text, sizes.canvas);
+            let mut text = declare_base_size(&text, sizes.canvas);
+            if figure.crisp_rectangles() {
+                text = text.replace("<rect ", "<rect shape-rendering=\"crispEdges\" ");
+            }
             crate::atomic::write_atomic(path, text.as_bytes()).map_err(io)
         }
         style::Format::Png => {

@@ -99,6 +99,18 @@ impl Format {
     }
 }
 
+/// Width in pixels of `text` drawn in the figure font at `size` (plotters' layout estimate;
+/// 0.6 em a character if the font cannot measure it).
+pub fn text_width(text: &str, size: f64) -> u32 {
+    use plotters::style::IntoFont;
+    register_fonts();
+    (FONT, size)
+        .into_font()
+        .box_size(text)
+        .map(|(w, _)| w)
+        .unwrap_or((0.6 * size * text.chars().count() as f64) as u32)
+}
+
 /// Pixel sizes of one figure, scaled for its format.
 #[derive(Clone, Copy, Debug)]
 pub struct Sizes {
@@ -143,5 +155,22 @@ impl Sizes {
     /// `base` logical pixels at this scale.
     pub fn px(&self, base: f64) -> u32 {
         (base * self.scale).round() as u32
+    }
+
+    /// Height of the area below a horizontal axis: tick labels, a small gap, the axis
+    /// description (no more, so the description stays close to its ticks).
+    pub fn x_label_area(&self) -> u32 {
+        (self.tick + self.axis) as u32 + self.px(14.0)
+    }
+
+    /// Width of the area left of a vertical axis for these tick `labels`: the widest label,
+    /// a small gap, the (rotated) axis description.
+    pub fn y_label_area(&self, labels: &[String]) -> u32 {
+        let widest = labels
+            .iter()
+            .map(|l| text_width(l, self.tick))
+            .max()
+            .unwrap_or(0);
+        widest + self.axis as u32 + self.px(16.0)
     }
 }

@@ -82,6 +82,21 @@ fn heat_map_renders_with_missing_cells() {
     for ext in ["png", "svg"] {
         heat_map(&dir.join(format!("heat.{ext}")), &map).unwrap();
     }
+    let svg = std::fs::read_to_string(dir.join("heat.svg")).unwrap();
+    // cells without anti-aliased edges (no seams); the colour bar runs from tick 0 (z from
+    // 0) to tick 1 (largest z = 10/10 * 1/(1 + 0.1) = 0.909 -> nice range [0, 1]), both ends
+    // labelled, its title after them
+    assert!(svg.contains("<rect shape-rendering=\"crispEdges\""));
+    let labels: Vec<&str> = svg
+        .split("</text>")
+        .filter_map(|t| t.rsplit('>').next())
+        .map(str::trim)
+        .collect();
+    let bar = ["0", "0.2", "0.4", "0.6", "0.8", "1", "W"];
+    assert!(
+        labels.windows(bar.len()).any(|w| w == bar),
+        "colour bar: {labels:?}"
+    );
     let mut bad = map.clone();
     bad.z.pop();
     assert!(matches!(
@@ -111,4 +126,39 @@ fn bad_inputs_are_errors_not_panics() {
         line_plot(&dir.join("e.svg"), &empty),
         Err(PlotError::Data(_))
     ));
+}
+
+#[test]
+fn sparse_and_discrete_curves_get_markers_and_one_origin_label() {
+    let dir = out_dir("markers");
+    let curve = |points: Vec<(f64, f64)>| LinePlot {
+        curves: vec![Curve {
+            label: "N".into(),
+            points,
+        }],
+        ..sample_line(Scale::Linear)
+    };
+    // N = 0..8 and W from 0: markers, and the corner's "0" written once (by the x axis)
+    let discrete = curve((0..=8).map(|n| (n as f64, n as f64 / 10.0)).collect());
+    line_plot(&dir.join("n.svg"), &discrete).unwrap();
+    let svg = std::fs::read_to_string(dir.join("n.svg")).unwrap();
+    assert!(
+        svg.matches("<circle").count() >= 9,
+        "a marker on each of the 9 points"
+    );
+    let zeros = svg
+        .split("</text>")
+        .filter(|t| t.rsplit('>').next().map(str::trim) == Some("0"))
+        .count();
+    assert_eq!(zeros, 1, "one 0 at the origin");
+    // 101 points of a continuous parameter: a line only
+    line_plot(&dir.join("line.svg"), &sample_line(Scale::Linear)).unwrap();
+    let svg = std::fs::read_to_string(dir.join("line.svg")).unwrap();
+    // (the legend entries carry an empty dot of radius 0, one per curve)
+    assert!(svg.matches("<circle").count() <= 4, "no markers");
+    assert!(line::has_markers(&[(2.0, 0.0), (3.0, 0.0)]));
+    let dense: Vec<(f64, f64)> = (0..100).map(|i| (i as f64 * 0.1, 0.0)).collect();
+    assert!(!line::has_markers(&dense));
+    let whole: Vec<(f64, f64)> = (1..=100).map(|i| (i as f64, 0.0)).collect();
+    assert!(line::has_markers(&whole));
 }

@@ -87,11 +87,20 @@ pub fn plot_rows(
     }
 }
 
-/// A title naming the parameters that stay fixed: dissipation, N, omega0, omega, J, T, mu,
-/// dmu (individual) and gamma (when not the unit), skipping the swept `keys`.
+/// A title naming the parameters that stay fixed: topology, dissipation, N, omega0, omega, J,
+/// T, mu, dmu (individual) and gamma (when not the unit), skipping the swept `keys`.
 pub fn fixed_parameters(model: &Model, keys: &[&str], unit: bool) -> String {
     let collective = model.dissipation() == Dissipation::Collective;
-    let mut parts = vec![model.dissipation().to_string()];
+    let reservoirs = if collective {
+        "reservoir"
+    } else {
+        "reservoirs"
+    };
+    let mut parts = vec![format!(
+        "{}, {} {reservoirs}",
+        model.topology().name(),
+        model.dissipation()
+    )];
     let mut put = |key: &str, values: Vec<f64>| {
         if keys.contains(&key) || values.is_empty() {
             return;

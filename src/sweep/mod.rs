@@ -289,13 +289,6 @@ pub fn provenance_of(
     ))
 }
 
-/// The sidecar of a CSV output: `OUT.meta.json`.
-pub fn meta_path(out: &Path) -> PathBuf {
-    let mut name = out.as_os_str().to_owned();
-    name.push(".meta.json");
-    PathBuf::from(name)
-}
-
 /// Rows handed over in point order by a source (a partial file, or shards).
 pub type RowSink<'a> = dyn FnMut(usize, Row) -> Result<(), CliError> + 'a;
 
@@ -318,13 +311,7 @@ pub fn write_output(
 ) -> Result<Vec<Row>, CliError> {
     let io = |e: std::io::Error| CliError::Output(format!("writing {}: {e}", out.display()));
     if !json {
-        let meta = meta_path(out);
-        let text = format!(
-            "{}\n",
-            serde_json::to_string_pretty(provenance).expect("JSON into memory")
-        );
-        crate::atomic::write_atomic(&meta, text.as_bytes())
-            .map_err(|e| CliError::Output(format!("writing {}: {e}", meta.display())))?;
+        crate::provenance::write_sidecar(out, provenance)?;
     }
     let mut kept = Vec::new();
     let mut count = 0usize;

@@ -1,4 +1,6 @@
-//! Provenance of a sweep's output: the complete model, the qbat version and the command line.
+//! Provenance of a sweep's output: the record of [`crate::provenance`] (qbat version, command
+//! line, the complete model, here the model at the sweep's first point) with the sweep's own
+//! keys (model file, axes, points, outputs, fingerprint).
 //!
 //! A CSV file gets it in a sidecar `OUT.meta.json` (CSV readers stay untouched); a JSON file
 //! embeds it (`{"provenance": ..., "rows": [...]}`). It holds nothing that depends on how the
@@ -13,6 +15,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::config::RunConfig;
+use crate::provenance::Provenance;
+use crate::report::ModelReport;
 
 use super::grid::Grid;
 
@@ -24,27 +28,6 @@ pub struct Definition {
     /// The model file's text, when `--config` gave one (the merge does not read the file
     /// again: a shard stands alone).
     pub config_text: Option<String>,
-}
-
-/// The model as it is solved, every key resolved (`model` keys; per-reservoir lists).
-pub fn model_json(model: &Model, run: &RunConfig) -> serde_json::Value {
-    let r = model.reservoirs();
-    json!({
-        "n": model.n(),
-        "topology": model.topology().to_string(),
-        "edges": model.edges(),
-        "omega0": model.omega0(),
-        "coupling": model.coupling(),
-        "dissipation": model.dissipation().to_string(),
-        "statistics": model.statistics().to_string(),
-        "omega": model.omega(),
-        "gamma": r.iter().map(|x| x.gamma).collect::<Vec<_>>(),
-        "temperature": r.iter().map(|x| x.temperature).collect::<Vec<_>>(),
-        "mu": r.iter().map(|x| x.mu).collect::<Vec<_>>(),
-        "initial": run.options.initial.to_string(),
-        "method": run.options.method.to_string(),
-        "solver": run.options.solver.map(|s| s.to_string()).unwrap_or_else(|| "auto".into()),
-    })
 }
 
 /// The provenance object of a sweep's output (keys sorted when printed).
@@ -70,15 +53,24 @@ pub fn provenance(
             })
         })
         .collect();
-    let value = json!({
-        "qbat_version": env!("CARGO_PKG_VERSION"),
-        "command": definition.command,
-        "model_file": definition.config_text,
-        "model_at_first_point": model_json(first_model, first_run),
-        "axes": axes,
-        "points": grid.len(),
-        "outputs": outputs,
-        "fingerprint": fingerprint,
-    });
-    value
+    let model = ModelReport::new(
+        first_model,
+        first_run.options.initial,
+        first_run.options.method,
+    );
+    let solver = first_run
+        .options
+        .solver
+        .map_or("auto".into(), |s| s.to_string());
+    Provenance::new(
+        serde_json::to_value(model).expect("a model report is plain data"),
+        definition.command.clone(),
+    )
+    .with("solver", json!(solver))
+    .with("model_file", json!(definition.config_text))
+    .with("axes", json!(axes))
+    .with("points", json!(grid.len()))
+    .with("outputs", json!(outputs))
+    .with("fingerprint", json!(fingerprint))
+    .into_value()
 }

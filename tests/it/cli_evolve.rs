@@ -147,7 +147,11 @@ fn csv_and_plots_are_written() {
         &[],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_svg(&svg, &["W", "E_B / E_max"]);
+    // the stored energy from 0 (empty battery), in the notation of the other figures
+    assert_svg(
+        &svg,
+        &["W = ergotropy / 2ω₀", "stored energy / 2ω₀", "star"],
+    );
 }
 
 #[test]
@@ -193,4 +197,127 @@ fn no_gap_skips_the_gap() {
     assert!(String::from_utf8(out.stdout)
         .unwrap()
         .contains("not computed"));
+}
+
+#[test]
+fn outputs_record_their_provenance() {
+    let dir = temp_dir("cli_evolve_provenance");
+    let csv = dir.join("run.csv");
+    let args = [
+        "evolve",
+        "--json",
+        "--n",
+        "2",
+        "--dmu",
+        "3",
+        "--times",
+        "0:2:3",
+        "--out",
+        csv.to_str().unwrap(),
+    ];
+    let out = qbat(&args, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // the sidecar of the CSV holds the record the JSON embeds
+    let sidecar = dir.join("run.csv.meta.json");
+    let meta: Value = serde_json::from_str(&std::fs::read_to_string(&sidecar).unwrap()).unwrap();
+    assert_eq!(meta, v["provenance"]);
+    assert_eq!(meta["qbat_version"], env!("CARGO_PKG_VERSION"));
+    let argv: Vec<&str> = meta["command_line"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        &argv[1..],
+        &args[..],
+        "the command line, program name first"
+    );
+    // the complete model: every resolved key, the dmu bias applied (mu + dmu = 1 + 3)
+    assert_eq!(meta["model"], v["model"]);
+    assert_eq!(meta["model"]["mu"], serde_json::json!([1.0, 4.0]));
+    for key in [
+        "omega0",
+        "coupling",
+        "gamma",
+        "temperature",
+        "edges",
+        "statistics",
+    ] {
+        assert!(!meta["model"][key].is_null(), "{key} missing");
+    }
+    assert_eq!(meta["evolve"]["times"], "0:2:3");
+    // the CSV itself stays plain: a header and one row per sample
+    let (header, rows) = read_csv(&csv);
+    assert_eq!(header[0], "t");
+    assert_eq!(rows.len(), 3);
+}
+
+#[test]
+fn unwritable_outputs_fail_before_computing() {
+    let dir = temp_dir("cli_evolve_unwritable");
+    let file = dir.join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let inside_file = file.join("run.csv");
+    let missing_dir = dir.join("missing").join("run.png");
+    let good_csv = dir.join("good.csv");
+    // N = 1001 to t = 50 takes minutes: the refusal comes before any of it
+    let heavy = ["evolve", "--n", "1001", "--times", "0:50:101"];
+    let cases: [(Vec<&str>, String); 3] = [
+        (
+            vec!["--out", inside_file.to_str().unwrap()],
+            inside_file.display().to_string(),
+        ),
+        (
+            vec![
+                "--out",
+                good_csv.to_str().unwrap(),
+                "--plot",
+                missing_dir.to_str().unwrap(),
+            ],
+            missing_dir.display().to_string(),
+        ),
+        (
+            vec!["--out", dir.to_str().unwrap()],
+            format!("{} is a directory", dir.display()),
+        ),
+    ];
+    for (extra, needle) in cases {
+        let mut args = heavy.to_vec();
+        args.extend(extra);
+        let out = qbat(&args, &[]);
+        // README: exit code 1 for a failed write
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        assert!(out.stdout.is_empty());
+        let message = stderr(&out);
+        assert!(message.contains(&needle), "{args:?}: {message}");
+        assert_eq!(message.trim().lines().count(), 1);
+    }
+    // nothing was written, not even the CSV whose path was fine
+    assert!(!good_csv.exists());
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["a-file"]);
+}
+
+#[test]
+fn summary_of_1001_qubits_groups_identical_values() {
+    // one sample at t = 0: the summary's model part is what grows with N
+    let out = qbat(
+        &["evolve", "--n", "1001", "--times", "0:0:1", "--no-gap"],
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.len() < 3000, "{} bytes:\n{text}", text.len());
+    for needle in [
+        "omega0 = all 1001: 10",
+        "mu = [battery: 1; ancillas 1-1000: 3]",
+        "gamma = [all 1001: 1]",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
+    }
 }

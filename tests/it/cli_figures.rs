@@ -245,3 +245,57 @@ fn full_figures_match_qutip_everywhere() {
     assert_claims(&dir);
     assert_report(&dir);
 }
+
+#[test]
+fn an_unusable_output_directory_fails_before_computing() {
+    let dir = temp_dir("figures_unusable_out");
+    let file = dir.join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    // a directory cannot be made inside a file; all figures would take minutes first
+    let target = file.join("figures");
+    let o = qbat(&["figures", "--out", target.to_str().unwrap()], &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let message = stderr(&o);
+    assert!(
+        message.contains("--out") && message.contains(&target.display().to_string()),
+        "{message}"
+    );
+    assert_eq!(message.trim().lines().count(), 1, "{message}");
+}
+
+#[test]
+fn verdicts_do_not_depend_on_the_grid() {
+    // 5 points a curve put no grid point at J = 1 = omega (fig4), dmu = 9 (fig3) or near
+    // where charging starts (fig6): the claims that name such parameters solve there
+    let dir = temp_dir("figures_five_points");
+    let o = qbat(
+        &["figures", "--out", dir.to_str().unwrap(), "--points", "5"],
+        &[],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_report(&dir);
+    let report = std::fs::read_to_string(dir.join("REPORT.md")).unwrap();
+    let verdicts = |report: &str| -> Vec<String> {
+        report
+            .lines()
+            .filter(|l| l.starts_with("- **"))
+            .map(|l| l.split(':').next().unwrap().to_string())
+            .collect()
+    };
+    // the same verdicts, claim by claim, as on an 11-point grid
+    let dir11 = temp_dir("figures_eleven_points");
+    let o = qbat(
+        &[
+            "figures",
+            "--out",
+            dir11.to_str().unwrap(),
+            "--points",
+            "11",
+        ],
+        &[],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report11 = std::fs::read_to_string(dir11.join("REPORT.md")).unwrap();
+    assert_eq!(verdicts(&report), verdicts(&report11));
+    assert_eq!(verdicts(&report).len(), 17);
+}

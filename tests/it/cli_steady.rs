@@ -230,3 +230,31 @@ fn a_model_too_large_for_memory_exits_2_before_allocating() {
         &["n = 40", "too large", "GiB"],
     );
 }
+
+#[test]
+fn summary_of_1001_qubits_groups_identical_values() {
+    let out = qbat(&["steady", "--n", "1001"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.len() < 3000, "{} bytes:\n{text}", text.len());
+    // the 1,000 identical ancillas share one entry per list, their currents one line
+    for needle in [
+        "omega0 = all 1001: 10",
+        "mu = [battery: 1; ancillas 1-1000: 3]",
+        "excited_populations     battery: 0.",
+        "; ancillas 1-1000: 0.",
+        "reservoirs 1-1000 (each)",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
+    }
+    // the grouped population is the JSON's, to the digits printed
+    let v = json(&["--n", "1001"]);
+    let p1 = v["excited_populations"][1].as_f64().unwrap();
+    let p1000 = v["excited_populations"][1000].as_f64().unwrap();
+    assert_eq!(format!("{p1:.9}"), format!("{p1000:.9}"));
+    assert!(text.contains(&format!("ancillas 1-1000: {p1:.9}")));
+}

@@ -394,7 +394,7 @@ fn provenance_records_model_version_and_canonical_command() {
     assert_eq!(meta["qbat_version"], env!("CARGO_PKG_VERSION"));
     // flags in registry order, without --threads/--out (they do not change the rows)
     assert_eq!(
-        meta["command"],
+        meta["command_line"],
         serde_json::json!([
             "qbat",
             "sweep",
@@ -406,7 +406,7 @@ fn provenance_records_model_version_and_canonical_command() {
             "mu=0:1:3"
         ])
     );
-    let model = &meta["model_at_first_point"];
+    let model = &meta["model"];
     assert_eq!(model["n"], 2);
     assert_eq!(model["temperature"], serde_json::json!([0.5, 0.5]));
     assert_eq!(model["dissipation"], "individual");

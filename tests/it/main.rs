@@ -5,6 +5,8 @@ mod common;
 
 mod cli_evolve;
 mod cli_figures;
+mod cli_inputs;
+mod cli_interrupt;
 mod cli_merge;
 mod cli_signals;
 mod cli_steady;

@@ -80,7 +80,7 @@ pub use error::SolveError;
 pub use faer::c64;
 pub use model::{
     occupation, Dissipation, InitialState, Jump, Model, ModelError, ModelSpec, PerQubit, Reservoir,
-    Statistics, Topology, MAX_QUBITS,
+    Statistics, Topology, MAX_QUBITS, MAX_SCALE_RATIO,
 };
 pub use names::ParseNameError;
 pub use observables::{

@@ -22,6 +22,28 @@ pub enum ModelError {
         /// Chemical potential.
         mu: f64,
     },
+    /// The model's rate and frequency scales (`omega0`, `|J|`, `gamma`) are further apart than
+    /// double precision resolves ([`crate::MAX_SCALE_RATIO`]).
+    #[error(
+        "invalid {small_field} = {} with {large_field} = {}: the parameters span too many \
+         orders of magnitude ({large_field} / {small_field} = {ratio:.1e}; double precision \
+         resolves at most {limit:.0e}): bring them closer together",
+        readable(*small), readable(*large)
+    )]
+    ScalesTooFarApart {
+        /// The field with the smallest scale (`gamma[1]`).
+        small_field: String,
+        /// Its value.
+        small: f64,
+        /// The field with the largest scale.
+        large_field: String,
+        /// Its value.
+        large: f64,
+        /// `large / small`.
+        ratio: f64,
+        /// The largest ratio accepted.
+        limit: f64,
+    },
 }
 
 impl ModelError {
@@ -36,5 +58,15 @@ impl ModelError {
             value: value.into(),
             reason: reason.into(),
         }
+    }
+}
+
+/// `x` in its shortest form, in scientific notation outside `[1e-4, 1e6)` (so that `1e-300`
+/// does not print 300 zeros).
+fn readable(x: f64) -> String {
+    if x == 0.0 || (1e-4..1e6).contains(&x.abs()) {
+        x.to_string()
+    } else {
+        format!("{x:e}")
     }
 }

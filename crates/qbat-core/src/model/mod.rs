@@ -30,6 +30,13 @@ pub use topology::Topology;
 /// Largest number of qubits any representation accepts (the symmetric solver's reach).
 pub const MAX_QUBITS: usize = 100_000;
 
+/// Largest ratio [`Model::new`] accepts between the model's rate and frequency scales (every
+/// `omega0_i`, `|J|` when qubits are coupled, every `gamma_i`). The solvers work in double
+/// precision (16 digits): at a ratio of `1e15` the sparse LU of the paper's star already meets
+/// pivots at the rounding level (`gamma = 1e-14` beside `omega0 = 10`), and the answer loses
+/// about `log10(ratio)` of its digits before that; `1e12` keeps four digits with a margin.
+pub const MAX_SCALE_RATIO: f64 = 1e12;
+
 /// A number for every qubit, or one number shared by all.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PerQubit {
@@ -94,7 +101,11 @@ pub struct ModelSpec {
     pub temperature: Option<PerQubit>,
     /// Reservoir chemical potential(s).
     pub mu: Option<PerQubit>,
-    /// Chemical-potential bias of every ancilla: `mu_i = mu + dmu` for `i >= 1` (individual only).
+    /// Chemical-potential bias of every ancilla: `mu_i = mu + dmu` for `i >= 1`. It applies
+    /// only to individual dissipation with a single `mu` (then its default is 2, the paper's
+    /// Fig. 4). With a per-qubit `mu` list the list is every reservoir's `mu`: a nonzero
+    /// `dmu` is an error (`Some(0.0)` states "no bias"); with collective dissipation any
+    /// `dmu` is an error.
     pub dmu: Option<f64>,
 }
 
@@ -231,6 +242,14 @@ impl Model {
         let omega0 = resolve("omega0", spec.omega0.as_ref(), 10.0, n)?;
         for (i, &w) in omega0.iter().enumerate() {
             check_finite(&indexed("omega0", i, n), w)?;
+            if w <= 0.0 {
+                return Err(ModelError::invalid(
+                    indexed("omega0", i, n),
+                    w.to_string(),
+                    "must be positive (qubit i has splitting 2 omega0_i; the battery stores at \
+                     most E_max = 2 omega0_0)",
+                ));
+            }
         }
         let coupling = spec.coupling.unwrap_or(1.0);
         check_finite("coupling", coupling)?;
@@ -272,8 +291,20 @@ impl Model {
                 ))
             }
             (dmu, false) => {
-                // the paper's default bias dmu = 2 (Fig. 4) applies only when mu is a scalar
+                // the paper's default bias dmu = 2 (Fig. 4) applies only when mu is a scalar;
+                // a per-qubit list already says every reservoir's mu
                 let dmu = match (dmu, spec.mu.as_ref()) {
+                    (Some(d), Some(PerQubit::List(list))) if d != 0.0 => {
+                        return Err(ModelError::invalid(
+                            "dmu",
+                            d.to_string(),
+                            format!(
+                                "dmu applies only with a single mu; mu is the per-qubit list \
+                                 {list:?}, which already gives every reservoir's mu (leave dmu \
+                                 out or 0, or give one mu)"
+                            ),
+                        ))
+                    }
                     (Some(d), _) => d,
                     (None, Some(PerQubit::List(_))) => 0.0,
                     (None, _) => 2.0,
@@ -319,7 +350,7 @@ impl Model {
                 occupation,
             });
         }
-        Ok(Model {
+        let model = Model {
             n,
             topology,
             edges,
@@ -329,7 +360,86 @@ impl Model {
             statistics,
             omega,
             reservoirs,
-        })
+        };
+        model.check_scales()?;
+        Ok(model)
+    }
+
+    /// The model's rate and frequency scales with their field names: every `omega0_i`, `|J|`
+    /// when some qubits are coupled and `J != 0`, every `gamma_i`.
+    fn scales(&self) -> Vec<(String, f64)> {
+        let n = self.n;
+        let mut scales: Vec<(String, f64)> = self
+            .omega0
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| (indexed("omega0", i, n), w))
+            .collect();
+        if !self.edges.is_empty() && self.coupling != 0.0 {
+            scales.push(("coupling".into(), self.coupling.abs()));
+        }
+        let collective = self.dissipation == Dissipation::Collective;
+        scales.extend(self.reservoirs.iter().enumerate().map(|(i, r)| {
+            let name = if collective {
+                "gamma".to_string()
+            } else {
+                indexed("gamma", i, n)
+            };
+            (name, r.gamma)
+        }));
+        scales
+    }
+
+    /// Refuses scales further apart than [`MAX_SCALE_RATIO`] (double precision cannot
+    /// resolve the slower process beside the faster one), naming both fields.
+    fn check_scales(&self) -> Result<(), ModelError> {
+        let scales = self.scales();
+        // the first field of the smallest and of the largest value
+        let pick = |better: fn(f64, f64) -> bool| {
+            scales
+                .iter()
+                .fold(None, |best: Option<&(String, f64)>, s| match best {
+                    Some(b) if !better(s.1, b.1) => Some(b),
+                    _ => Some(s),
+                })
+        };
+        let (Some(small), Some(large)) = (pick(|a, b| a < b), pick(|a, b| a > b)) else {
+            return Ok(());
+        };
+        let ratio = large.1 / small.1;
+        if ratio > MAX_SCALE_RATIO {
+            return Err(ModelError::ScalesTooFarApart {
+                small_field: small.0.clone(),
+                small: small.1,
+                large_field: large.0.clone(),
+                large: large.1,
+                ratio,
+                limit: MAX_SCALE_RATIO,
+            });
+        }
+        Ok(())
+    }
+
+    /// The qubits that no path of edges joins to the battery (qubit 0), in increasing order:
+    /// they never exchange excitations with it, so they do not change its state.
+    pub fn disconnected_qubits(&self) -> Vec<usize> {
+        let mut neighbours = vec![Vec::new(); self.n];
+        for &(a, b) in &self.edges {
+            neighbours[a].push(b);
+            neighbours[b].push(a);
+        }
+        let mut reached = vec![false; self.n];
+        reached[0] = true;
+        let mut stack = vec![0];
+        while let Some(q) = stack.pop() {
+            for &p in &neighbours[q] {
+                if !reached[p] {
+                    reached[p] = true;
+                    stack.push(p);
+                }
+            }
+        }
+        (0..self.n).filter(|&i| !reached[i]).collect()
     }
 
     /// The jump operators, in a fixed order: for collective `[J_-, J_+]`, for individual

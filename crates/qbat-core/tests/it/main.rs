@@ -12,6 +12,7 @@ mod dynamics_methods;
 mod dynamics_rational;
 mod dynamics_reference;
 mod krylov;
+mod properties;
 mod reference_points;
 mod steady_methods;
 mod symmetric_closed_form;
