@@ -2,10 +2,10 @@
 //! process: exit code 130, one line on stderr, nothing written.
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::Duration;
 
-use crate::common::temp_dir;
+use crate::common::{send_signal, spawn, temp_dir};
 
 /// Whether `pid` has installed a handler for `signal` (bit `signal - 1` of `SigCgt` in
 /// `/proc/PID/status`, Linux).
@@ -35,11 +35,7 @@ fn interrupt(mut child: Child, signal: &str, number: u32) -> std::process::Outpu
         child.try_wait().unwrap().is_none(),
         "finished before the signal"
     );
-    let sent = Command::new("kill")
-        .args([format!("-{signal}"), pid.to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(sent.success());
+    send_signal(&child, signal);
     for _ in 0..6000 {
         if child.try_wait().unwrap().is_some() {
             return child.wait_with_output().unwrap();
@@ -48,16 +44,6 @@ fn interrupt(mut child: Child, signal: &str, number: u32) -> std::process::Outpu
     }
     let _ = child.kill();
     panic!("qbat did not stop after SIG{signal}");
-}
-
-fn spawn(args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_qbat"))
-        .args(args)
-        .env_remove("QBAT_SWEEP_STOP_AFTER")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("qbat starts")
 }
 
 fn assert_stopped_cleanly(out: &std::process::Output, dir: &Path, what: &str) {

@@ -3,30 +3,9 @@
 //! billion-point sweep streams in bounded memory.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 
 use crate::cli_merge::{wait_for_rows, LONG};
-use crate::common::{qbat, stderr, temp_dir};
-
-fn spawn(args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_qbat"))
-        .args(args)
-        .env_remove("QBAT_SWEEP_STOP_AFTER")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
-/// Sends `signal` (`INT`, `TERM`) to the child with the `kill` command.
-fn signal(child: &Child, signal: &str) {
-    let ok = Command::new("kill")
-        .args([format!("-{signal}"), child.id().to_string()])
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok, "kill -{signal}");
-}
+use crate::common::{qbat, send_signal, spawn, stderr, temp_dir};
 
 #[test]
 fn sigint_and_sigterm_keep_the_partial_file_and_exit_3() {
@@ -46,7 +25,7 @@ fn sigint_and_sigterm_keep_the_partial_file_and_exit_3() {
         run.extend(["--out", out.to_str().unwrap()]);
         let child = spawn(&run);
         wait_for_rows(&partial, 3);
-        signal(&child, sig);
+        send_signal(&child, sig);
         let o = child.wait_with_output().unwrap();
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(3), "{sig}: {err}");
@@ -81,7 +60,7 @@ fn a_sweep_to_stdout_prints_the_rows_it_completed_before_it_stops() {
         for _ in 0..4 {
             stdout.read_line(&mut seen).unwrap();
         }
-        signal(&child, "INT");
+        send_signal(&child, "INT");
         let mut rest = String::new();
         std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
         let o = child.wait_with_output().unwrap();

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 
 /// Runs the real `qbat` binary with `args` and extra environment variables.
 pub fn qbat(args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -121,4 +121,24 @@ pub fn compare_with_reference(
         }
     }
     compared
+}
+
+/// Starts the qbat binary with `args`, stdout and stderr piped (for tests that signal it).
+pub fn spawn(args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_qbat"))
+        .args(args)
+        .env_remove("QBAT_SWEEP_STOP_AFTER")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("qbat starts")
+}
+
+/// Sends `signal` (`INT`, `TERM`, `KILL`) to the child with the `kill` command.
+pub fn send_signal(child: &Child, signal: &str) {
+    let sent = Command::new("kill")
+        .args([format!("-{signal}"), child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success(), "kill -{signal}");
 }
