@@ -246,8 +246,11 @@ impl Model {
                 return Err(ModelError::invalid(
                     indexed("omega0", i, n),
                     w.to_string(),
-                    "must be positive (qubit i has splitting 2 omega0_i; the battery stores at \
-                     most E_max = 2 omega0_0)",
+                    format!(
+                        "must be positive (qubit {i} has level splitting 2 omega0 = {}; the \
+                         battery stores at most E_max = 2 omega0 of qubit 0)",
+                        2.0 * w
+                    ),
                 ));
             }
         }
