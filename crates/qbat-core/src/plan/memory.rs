@@ -76,14 +76,26 @@ pub(crate) const KRYLOV_RESTART: usize = 50;
 /// residual by orders of magnitude.
 pub(crate) const KRYLOV_MIN_RESTART: usize = 10;
 
+/// Share of the memory limit the Krylov solver's restart cycle is sized for: the limit is
+/// often the machine's memory (the `qbat` binary's default), and the basis should leave room
+/// for everything else running on it.
+pub(crate) const KRYLOV_LIMIT_SHARE: f64 = 0.85;
+
 /// The restart cycle of the Krylov solver for `n` qubits under `limit_bytes`: the longest, up
-/// to [`KRYLOV_RESTART`], whose [`krylov_bytes`] fit, and at least [`KRYLOV_MIN_RESTART`]
-/// (whose estimate then exceeds the limit, and the model is refused). At N = 13 the default
-/// 16 GiB allows the full 50; at N = 14 (40 million unknowns, 321 MB a vector) 18.
+/// to [`KRYLOV_RESTART`], whose [`krylov_bytes`] fit [`KRYLOV_LIMIT_SHARE`] of the limit (else
+/// the whole limit), and at least [`KRYLOV_MIN_RESTART`] (whose estimate then exceeds the
+/// limit, and the model is refused). N = 13 keeps 50 (9 GiB); N = 14 (40 million unknowns,
+/// 321 MB a vector, 34.7 GiB with 50) gets 14 under 16 GiB (13.1 GiB) and 25 under the
+/// 23.5 GiB of a 24 GB machine (19.7 GiB).
 pub(crate) fn krylov_restart(n: usize, limit_bytes: u64) -> usize {
-    (KRYLOV_MIN_RESTART..=KRYLOV_RESTART)
-        .rev()
-        .find(|&r| krylov_bytes(n, r) <= limit_bytes)
+    let share = (KRYLOV_LIMIT_SHARE * limit_bytes as f64) as u64;
+    let longest = |budget: u64| {
+        (KRYLOV_MIN_RESTART..=KRYLOV_RESTART)
+            .rev()
+            .find(|&r| krylov_bytes(n, r) <= budget)
+    };
+    longest(share)
+        .or_else(|| longest(limit_bytes))
         .unwrap_or(KRYLOV_MIN_RESTART)
 }
 
@@ -165,11 +177,19 @@ mod tests {
         let gib = 1u64 << 30;
         // N = 13: 10.4 million unknowns, the full cycle of 50 fits the default 16 GiB
         assert_eq!(krylov_restart(13, 16 * gib), KRYLOV_RESTART);
-        // N = 14: 40.1 million unknowns (321 MB a vector); 102 vectors would need 37 GB
-        let r = krylov_restart(14, 16 * gib);
-        assert!(r > KRYLOV_MIN_RESTART && r < KRYLOV_RESTART, "restart {r}");
-        assert!(krylov_bytes(14, r) <= 16 * gib && krylov_bytes(14, r + 1) > 16 * gib);
+        // N = 14: 40.1 million unknowns (321 MB a vector); 102 vectors would need 37 GB; the
+        // cycle fills the limit's share and no more
         assert!(krylov_bytes(14, KRYLOV_RESTART) > 34 * gib);
+        for limit in [16 * gib, 47 * gib / 2] {
+            let r = krylov_restart(14, limit);
+            let share = (KRYLOV_LIMIT_SHARE * limit as f64) as u64;
+            assert!(r > KRYLOV_MIN_RESTART && r < KRYLOV_RESTART, "restart {r}");
+            assert!(krylov_bytes(14, r) <= share && krylov_bytes(14, r + 1) > share);
+        }
+        // between the share and the limit: the whole limit is used rather than refusing
+        let tight = krylov_bytes(14, KRYLOV_MIN_RESTART) + 1;
+        assert_eq!(krylov_restart(14, tight), KRYLOV_MIN_RESTART);
+        assert!(krylov_bytes(14, krylov_restart(14, tight)) <= tight);
         // N = 15 does not fit even the shortest cycle: the estimate exceeds the limit
         let r = krylov_restart(15, 16 * gib);
         assert_eq!(r, KRYLOV_MIN_RESTART);

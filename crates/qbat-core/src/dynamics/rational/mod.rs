@@ -46,9 +46,11 @@ const SPAN_PER_SHIFT: f64 = 20.0;
 fn shift_for(span: f64) -> f64 {
     4f64.powi((span / SPAN_PER_SHIFT).log(4.0).round() as i32)
 }
+
 /// A step reached with at most `MAX_DIM / SMALL_BASIS` vectors makes the next trial
 /// [`FAST_GROWTH`] times longer (else twice, or the same).
 const SMALL_BASIS: usize = 4;
+/// See [`SMALL_BASIS`].
 const FAST_GROWTH: f64 = 8.0;
 /// How often a trial step is shortened (by `SHRINK`) before the method gives up.
 const MAX_SHRINKS: usize = 40;
