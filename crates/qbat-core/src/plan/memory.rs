@@ -78,15 +78,18 @@ pub(crate) const KRYLOV_MIN_RESTART: usize = 10;
 
 /// Share of the memory limit the Krylov solver's restart cycle is sized for: the limit is
 /// often the machine's memory (the `qbat` binary's default), and the basis should leave room
-/// for everything else running on it.
-pub(crate) const KRYLOV_LIMIT_SHARE: f64 = 0.85;
+/// for everything else running on it. Measured at N = 14 with 0.85 (cycle of 25, estimate
+/// 19.7 GiB) under `prlimit --as=22000000000`: the address space reached 22 GB at 18.0 GB
+/// resident (allocator and thread reservations), about 23 iterations in, and an allocation
+/// failed; 0.7 gives a cycle of 19 (estimate 16.1 GiB).
+pub(crate) const KRYLOV_LIMIT_SHARE: f64 = 0.7;
 
 /// The restart cycle of the Krylov solver for `n` qubits under `limit_bytes`: the longest, up
 /// to [`KRYLOV_RESTART`], whose [`krylov_bytes`] fit [`KRYLOV_LIMIT_SHARE`] of the limit (else
 /// the whole limit), and at least [`KRYLOV_MIN_RESTART`] (whose estimate then exceeds the
 /// limit, and the model is refused). N = 13 keeps 50 (9 GiB); N = 14 (40 million unknowns,
-/// 321 MB a vector, 34.7 GiB with 50) gets 14 under 16 GiB (13.1 GiB) and 25 under the
-/// 23.5 GiB of a 24 GB machine (19.7 GiB).
+/// 321 MB a vector, 34.7 GiB with 50) gets 10 under 16 GiB (10.7 GiB) and 19 under the
+/// 23.5 GiB of a 24 GB machine (16.1 GiB).
 pub(crate) fn krylov_restart(n: usize, limit_bytes: u64) -> usize {
     let share = (KRYLOV_LIMIT_SHARE * limit_bytes as f64) as u64;
     let longest = |budget: u64| {
@@ -180,7 +183,7 @@ mod tests {
         // N = 14: 40.1 million unknowns (321 MB a vector); 102 vectors would need 37 GB; the
         // cycle fills the limit's share and no more
         assert!(krylov_bytes(14, KRYLOV_RESTART) > 34 * gib);
-        for limit in [16 * gib, 47 * gib / 2] {
+        for limit in [47 * gib / 2, 30 * gib] {
             let r = krylov_restart(14, limit);
             let share = (KRYLOV_LIMIT_SHARE * limit as f64) as u64;
             assert!(r > KRYLOV_MIN_RESTART && r < KRYLOV_RESTART, "restart {r}");

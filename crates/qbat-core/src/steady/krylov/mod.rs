@@ -40,8 +40,8 @@
 //! Memory: the Krylov basis (two vectors of `C(2N, N)` reals per iteration, 21.6 MB each at
 //! N = 12) and the eigenvectors of the Hamiltonian blocks; no matrix of the Liouvillian's size.
 //! The restart cycle is 50 iterations, shortened to what fits the memory limit
-//! ([`krylov_restart`], sized for 85% of the limit: at N = 14, whose 50 would need 37 GB, 14
-//! under the library's default 16 GiB and 25 under the 23.5 GiB of a 24 GB machine).
+//! ([`krylov_restart`], sized for 70% of the limit: at N = 14, whose 50 would need 37 GB, 10
+//! under the library's default 16 GiB and 19 under the 23.5 GiB of a 24 GB machine).
 
 mod dissipative;
 mod hermitian;
