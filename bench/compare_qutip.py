@@ -29,6 +29,15 @@ agreement and speed-up ratios. Installs qutip with pip when it is missing.
 
     python3 bench/compare_qutip.py            # N = 2..10, all models
     python3 bench/compare_qutip.py --n 2 8 --models general --direct-max 6
+
+Dynamics (`--dynamics N`): QuTiP's mesolve against `qbat evolve` from the all-ground state, at
+the given N for the fig6 and general models (or --models), both timed in the same run: W(t) of
+the battery at --times (default 0:10:101; the charging is over by t ~ 3), mesolve with
+atol 1e-12 and rtol 1e-10 (W(t) through a callable e_op, no states stored), qbat with its
+default integrator (rational for fig6, polynomial on the U(1) sector for general) and its
+default tolerance 1e-10. Writes bench/results/compare_qutip_dynamics-<date>.{md,json}.
+
+    python3 bench/compare_qutip.py --dynamics 10
 """
 
 import argparse
@@ -184,6 +193,99 @@ def time_qbat(exe, n, mus, method, repeats, repeat_below):
     return {"w": w, "s": seconds, "wall": wall, "used": used, "runs": runs}
 
 
+def time_qutip_dynamics(qutip, n, mus, times):
+    """(seconds, [W(t)]) of QuTiP's mesolve from all-ground (basis 1 = ground in QuTiP)."""
+    h, c_ops = qutip_problem(qutip, n, mus)
+    psi0 = qutip.tensor([qutip.basis(2, 1)] * n)
+    rho0 = psi0 * psi0.dag()
+    start = time.perf_counter()
+    result = qutip.mesolve(
+        h, rho0, times, c_ops,
+        e_ops=[lambda t, rho: battery_w(rho.ptrace(0))],
+        options={"atol": 1e-12, "rtol": 1e-10, "nsteps": 1_000_000, "store_states": False},
+    )
+    seconds = time.perf_counter() - start
+    return seconds, [float(np.real(w)) for w in result.expect[0]]
+
+
+def time_qbat_dynamics(exe, n, mus, spec):
+    """(process wall seconds, qbat's own evolve seconds, [W(t)], integrator) of `qbat evolve`."""
+    args = [
+        exe, "evolve", "--n", str(n),
+        "--mu", ",".join(repr(m) for m in mus), "--dmu", "0",
+        "--times", spec, "--no-gap", "--json",
+    ]
+    start = time.perf_counter()
+    out = subprocess.run(args, capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - start
+    report = json.loads(out.stdout)
+    diag = report["diagnostics"]
+    return wall, diag["seconds_evolve"], report["W"], diag["integrator"]
+
+
+def dynamics(args, qutip, exe):
+    """QuTiP mesolve vs qbat evolve at N = args.dynamics; writes the results files."""
+    global np
+    import numpy as np
+
+    lo, hi, count = args.times.split(":")
+    times = list(np.linspace(float(lo), float(hi), int(count)))
+    n = args.dynamics
+    started = datetime.datetime.now()
+    meta = {
+        "started": f"{started:%Y-%m-%d %H:%M}",
+        "machine": machine(),
+        "uptime_before": uptime(),
+        "qutip": qutip.__version__,
+        "python": platform.python_version(),
+        "blas_threads": os.environ.get("OPENBLAS_NUM_THREADS"),
+        "qbat": exe,
+        "times": args.times,
+    }
+    models = [m for m in args.models if m != "fig4"] if args.models else ["fig6", "general"]
+    rows = []
+    for model in models:
+        mus = mu_list(model, n)
+        wall, own, w_qbat, integrator = time_qbat_dynamics(exe, n, mus, args.times)
+        q_s, w_qutip = time_qutip_dynamics(qutip, n, mus, times)
+        dw = max(abs(a - b) for a, b in zip(w_qbat, w_qutip))
+        row = {
+            "model": model, "n": n, "qutip_mesolve_s": q_s, "qbat_wall_s": wall,
+            "qbat_evolve_s": own, "integrator": integrator, "max_dw": dw,
+            "w_end_qbat": w_qbat[-1], "w_end_qutip": w_qutip[-1],
+        }
+        rows.append(row)
+        print(json.dumps(row), flush=True)
+    meta["uptime_after"] = uptime()
+    out = args.out or os.path.join(
+        ROOT, "bench", "results", f"compare_qutip_dynamics-{started:%Y-%m-%d}.md"
+    )
+    with open(os.path.splitext(out)[0] + ".json", "w") as f:
+        json.dump({"meta": meta, "rows": rows}, f, indent=1)
+    lines = [
+        f"# QuTiP mesolve vs qbat evolve, N = {n} ({meta['started']})",
+        "",
+        f"- Machine: {meta['machine']}.",
+        f"- `uptime` before: `{meta['uptime_before']}`; after: `{meta['uptime_after']}`.",
+        f"- QuTiP {meta['qutip']} (mesolve, atol 1e-12, rtol 1e-10, OPENBLAS_NUM_THREADS="
+        f"{meta['blas_threads']}), qbat {exe} (`evolve --no-gap`, tolerance 1e-10); times "
+        f"{args.times}, from all-ground; one run each, one after the other.",
+        "",
+        "| model | N | QuTiP mesolve s | qbat evolve s [process wall] | integrator | speed-up "
+        "(wall) | max abs W(t) diff |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['model']} | {r['n']} | {fmt(r['qutip_mesolve_s'])} | "
+            f"{fmt(r['qbat_evolve_s'])} [{fmt(r['qbat_wall_s'])}] | {r['integrator']} | "
+            f"{ratio(r['qutip_mesolve_s'], r['qbat_wall_s'])} | {r['max_dw']:.1e} |"
+        )
+    with open(out, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print(f"wrote {out}")
+
+
 def uptime():
     try:
         return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
@@ -230,9 +332,19 @@ def main():
     parser.add_argument("--qbat", default=None, help="path of the qbat binary")
     parser.add_argument("--out", default=None, help="output file (default bench/results/...)")
     parser.add_argument("--render", default=None, help="only rewrite the table of a saved .json")
+    parser.add_argument(
+        "--dynamics", type=int, default=None, metavar="N",
+        help="time QuTiP mesolve against qbat evolve at this N instead (see the docs)",
+    )
+    parser.add_argument("--times", default="0:10:101", help="sample times of --dynamics")
     args = parser.parse_args()
     if args.render:
         rerender(args.render)
+        return
+    if args.dynamics is not None:
+        if "--models" not in sys.argv:
+            args.models = None
+        dynamics(args, ensure_qutip(), find_qbat(args.qbat))
         return
 
     qutip = ensure_qutip()

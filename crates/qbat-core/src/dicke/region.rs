@@ -99,22 +99,31 @@ pub(crate) fn log_weights(
     let scorer = Scorer::new(generator, rates, layout.ancillas);
     let mut out = Vec::with_capacity(layout.len());
     let mut best = (f64::NEG_INFINITY, 0);
+    // the unknowns of a block in layout order: sector 0 (b only), then a, b, x, y of every
+    // sector 1..=2j, then sector 2j + 1 (a only) (`local_pair`); each sector scored once
+    let mut push = |part: Part, (a, b): (f64, f64)| {
+        let own = match part {
+            Part::A => a,
+            Part::B => b,
+            Part::X | Part::Y => f64::NEG_INFINITY,
+        };
+        if own > best.0 {
+            best = (own, out.len());
+        }
+        out.push(a.max(b));
+    };
     for l in 0..layout.blocks() {
         let tj = layout.tj(l);
-        for k in 0..block_len(tj) {
-            let (s, part) = local_pair(tj, k);
-            let (a, b) = scorer.sector(l, s);
-            let own = match part {
-                Part::A => a,
-                Part::B => b,
-                Part::X | Part::Y => f64::NEG_INFINITY,
-            };
-            if own > best.0 {
-                best = (own, out.len());
+        push(Part::B, scorer.sector(l, 0));
+        for s in 1..=tj {
+            let ab = scorer.sector(l, s);
+            for part in Part::ALL {
+                push(part, ab);
             }
-            out.push(a.max(b));
         }
+        push(Part::A, scorer.sector(l, tj + 1));
     }
+    debug_assert_eq!(out.len(), layout.len());
     (out, best.1)
 }
 
@@ -128,25 +137,28 @@ pub(crate) fn first_region_len(
     decoupled: bool,
 ) -> u64 {
     let scorer = Scorer::new(generator, rates, ancillas);
-    let score = |(l, s): (usize, usize)| {
-        let (a, b) = scorer.sector(l, s);
-        a.max(b)
-    };
-    let best = scorer
+    let scores: Vec<((usize, usize), f64)> = scorer
         .sectors()
-        .map(score)
+        .map(|(l, s)| {
+            let (a, b) = scorer.sector(l, s);
+            ((l, s), a.max(b))
+        })
+        .collect();
+    let best = scores
+        .iter()
+        .map(|&(_, w)| w)
         .fold(f64::NEG_INFINITY, f64::max);
-    let floor = scorer
-        .sectors()
-        .map(score)
+    let floor = scores
+        .iter()
+        .map(|&(_, w)| w)
         .filter(|w| w.is_finite())
         .fold(best, f64::min);
     // below the smallest finite estimate the region is the whole space
     let whole = best - width < floor;
-    scorer
-        .sectors()
-        .filter(|&ls| whole || score(ls) >= best - width)
-        .map(|(l, s)| {
+    scores
+        .iter()
+        .filter(|&&(_, w)| whole || w >= best - width)
+        .map(|&((l, s), _)| {
             let edge = s == 0 || s == ancillas - 2 * l + 1;
             match (edge, decoupled) {
                 (true, _) => 1,

@@ -12,7 +12,7 @@ use crate::dicke::ShiftedDicke;
 use crate::error::SolveError;
 use crate::linalg::scalar::Scalar;
 use crate::linalg::sparse::Csr;
-use crate::model::Model;
+use crate::model::{Dissipation, Model};
 use crate::observables::{battery_observables, BatteryObservables};
 use crate::options::{Integrator, Method, SteadyOptions, DEFAULT_MEMORY_LIMIT_BYTES};
 use crate::plan::evolve_plan;
@@ -156,7 +156,7 @@ pub fn evolve_with_progress(
 
     let clock = Instant::now();
     let (system, run) = match integrator {
-        Integrator::Rational => rational_run(model, options, memory_limit, progress)?,
+        Integrator::Rational => rational_run(model, options, memory_limit, &steady, progress)?,
         _ => {
             let system = System::new(model, method, options.initial)?;
             let run = polynomial_run(&system, model, options, progress)?;
@@ -333,10 +333,18 @@ fn rational_run(
     model: &Model,
     options: &EvolveOptions,
     memory_limit: u64,
+    steady: &SteadyState,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(System, Run), SolveError> {
-    // over the whole layout, restricted to each region tried
-    let stationary = layout_stationary(model, options.initial, memory_limit)?;
+    // over the whole layout, restricted to each region tried: the steady state already solved
+    // when it is the Dicke solver's unique state (individual reservoirs: every block, in layout
+    // order, as `layout_stationary` returns it), else solved here
+    let stationary = match (model.dissipation, steady.state.dicke_blocks()) {
+        (Dissipation::Individual, Some((ancillas, blocks))) if ancillas + 1 == model.n => {
+            blocks.iter().flat_map(|(_, x)| x.iter().copied()).collect()
+        }
+        _ => layout_stationary(model, options.initial, memory_limit)?,
+    };
     let mut width = FIRST_WIDTH;
     loop {
         let shifted = ShiftedDicke::new(model, options.initial, width, memory_limit)?;

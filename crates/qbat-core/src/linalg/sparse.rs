@@ -30,19 +30,6 @@ pub(crate) struct Csc {
     pub values: Vec<f64>,
 }
 
-impl Csc {
-    /// `y = A x`.
-    pub(crate) fn mul(&self, x: &[f64]) -> Vec<f64> {
-        let mut y = vec![0.0; self.dim];
-        for (c, &xc) in x.iter().enumerate() {
-            for k in self.col_ptr[c]..self.col_ptr[c + 1] {
-                y[self.row_idx[k]] += self.values[k] * xc;
-            }
-        }
-        y
-    }
-}
-
 /// A square sparse matrix stored by rows.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Csr<T> {

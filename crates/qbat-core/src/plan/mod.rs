@@ -54,7 +54,8 @@ pub const SECTOR_DIRECT_MAX_QUBITS: usize = 6;
 ///   nearly dense factors per excitation-difference block, plus the assembled Liouvillian;
 /// - direct sparse LU on the U(1) block ([`Method::Sector`], `N <= 8`): `16 C(2N, N)^2` bytes;
 /// - the Krylov solver ([`Method::Sector`], `N >= 9`): its flexible-GMRES basis (at most 102
-///   vectors of `C(2N, N)` reals), a few work vectors and the eigenvectors of the Hamiltonian
+///   vectors of `C(2N, N)` reals; fewer when the restart cycle is shortened to fit the memory
+///   limit, down to 22), a few work vectors and the eigenvectors of the Hamiltonian
 ///   blocks; nothing of the Liouvillian's size is assembled (2.4 GB at N = 12, 9 GB at N = 13);
 /// - collective dissipation (dense kernel analysis of the `q = 0` block):
 ///   `9 x 16 C(2N, N)^2` bytes (matrix, both singular-vector sets, SVD workspace);
@@ -69,7 +70,7 @@ pub fn memory_estimate(model: &Model, method: Method) -> u64 {
         ..SteadyOptions::default()
     };
     match choose(model, &options) {
-        Ok((route, _)) => memory::route_estimate(model, route),
+        Ok((route, _)) => memory::route_estimate(model, route, options.memory_limit()),
         // a method that does not apply allocates nothing
         Err(_) => 0,
     }
@@ -134,7 +135,7 @@ fn choose_sector(
     if model.dissipation == Dissipation::Collective {
         return collective(model, Space::Sector, requested);
     }
-    let direct = memory::route_estimate(model, Route::DirectSector);
+    let direct = memory::route_estimate(model, Route::DirectSector, options.memory_limit());
     if model.n > SECTOR_DIRECT_MAX_QUBITS {
         Ok((
             Route::Krylov,

@@ -46,6 +46,12 @@ const SPAN_PER_SHIFT: f64 = 20.0;
 fn shift_for(span: f64) -> f64 {
     4f64.powi((span / SPAN_PER_SHIFT).log(4.0).round() as i32)
 }
+
+/// A step reached with at most `MAX_DIM / SMALL_BASIS` vectors makes the next trial
+/// [`FAST_GROWTH`] times longer (else twice, or the same).
+const SMALL_BASIS: usize = 4;
+/// See [`SMALL_BASIS`].
+const FAST_GROWTH: f64 = 8.0;
 /// How often a trial step is shortened (by `SHRINK`) before the method gives up.
 const MAX_SHRINKS: usize = 40;
 const SHRINK: f64 = 0.25;
@@ -256,9 +262,14 @@ impl<'a> Rational<'a> {
             self.work.steps += 1;
             self.error_estimate += err;
             spent += err;
-            // the next trial: longer when this one was reached with room to spare
+            // the next trial: longer when this one was reached with room to spare, much longer
+            // when with a small basis (the stiff start of a trajectory, whose first trial is
+            // the fastest time scale, and the slow tail: N = 401, paper's Fig. 6 point, t to
+            // 50: 564 solves in 12 steps against 596 in 17 when always doubling)
             let dim = basis.lm.nrows();
-            self.step = Some(if span >= trial && 4 * dim < 3 * MAX_DIM {
+            self.step = Some(if span >= trial && SMALL_BASIS * dim <= MAX_DIM {
+                FAST_GROWTH * trial
+            } else if span >= trial && 4 * dim < 3 * MAX_DIM {
                 2.0 * trial
             } else if span >= trial {
                 trial

@@ -18,12 +18,14 @@ use faer::linalg::triangular_solve::{
     solve_upper_triangular_in_place,
 };
 use faer::reborrow::{Reborrow, ReborrowMut};
-use faer::{Accum, Mat, Par};
+use faer::{Accum, Mat, MatMut, MatRef, Par};
 use rayon::prelude::*;
 use std::sync::OnceLock;
 
 /// Fronts larger than this use faer's parallel dense kernels.
 const PARALLEL_FRONT: usize = 384;
+/// Subtrees with fewer unknowns than this are solved by one task (see [`parallel_fronts`]).
+const PARALLEL_SUBTREE: usize = 2048;
 
 /// A front whose pivots span more than 14 orders of magnitude (or are not finite): the
 /// factorisation is refused, with the numbers.
@@ -68,6 +70,8 @@ struct FrontFactor {
 /// A factorised matrix, in elimination order.
 pub(crate) struct Factors {
     factors: Vec<FrontFactor>,
+    /// Whether the solves visit a front's children in parallel ([`parallel_fronts`]).
+    parallel: Vec<bool>,
 }
 
 /// The matrix in elimination order, by columns and by rows.
@@ -120,20 +124,12 @@ impl Factors {
         let slots: Vec<OnceLock<FrontFactor>> =
             (0..d.fronts.len()).map(|_| OnceLock::new()).collect();
         let root = d.fronts.len() - 1;
-        factor_subtree(&p, d, &slots, root)?;
+        let parallel = parallel_fronts(d);
+        factor_subtree(&p, d, &parallel, &slots, root)?;
         Ok(Factors {
             factors: slots.into_iter().map(|s| s.into_inner().unwrap()).collect(),
+            parallel,
         })
-    }
-
-    /// Solves `A x = b` in place; `x` is indexed like the layout (inactive entries untouched).
-    /// Both sweeps run over the front tree, independent subtrees in parallel.
-    pub(crate) fn solve_in_place(&self, d: &Dissection, x: &mut [f64]) {
-        let mut b: Vec<f64> = d.order.iter().map(|&i| x[i]).collect();
-        self.solve_ordered(d, &mut b);
-        for (&i, v) in d.order.iter().zip(b) {
-            x[i] = v;
-        }
     }
 
     /// Solves `A x = b` in place, `b` indexed in elimination order (length `d.order.len()`).
@@ -155,28 +151,38 @@ impl Factors {
     fn forward(&self, d: &Dissection, b: &[f64], out: &[OnceLock<Vec<f64>>], t: usize) -> Vec<f64> {
         let front = &d.fronts[t];
         let f = &self.factors[t];
-        let n1 = front.own();
-        let parts: Vec<Vec<f64>> = front
-            .children
-            .par_iter()
-            .map(|&c| self.forward(d, b, out, c))
-            .collect();
-        let mut local = vec![0.0; n1 + front.boundary.len()];
+        let (n1, n2) = (front.own(), front.boundary.len());
+        let child = |&c: &usize| self.forward(d, b, out, c);
+        let parts: Vec<Vec<f64>> = if self.parallel[t] {
+            front.children.par_iter().map(child).collect()
+        } else {
+            front.children.iter().map(child).collect()
+        };
+        let mut local = vec![0.0; n1 + n2];
         local[..n1].copy_from_slice(&b[front.start..front.end]);
         for (&c, part) in front.children.iter().zip(&parts) {
             for (&p, &v) in d.fronts[c].parent_map.iter().zip(part) {
                 local[p as usize] += v;
             }
         }
-        let mut y = Mat::from_fn(n1, 1, |i, _| local[f.perm[i]]);
+        let mut y: Vec<f64> = f.perm.iter().map(|&p| local[p]).collect();
         let (l11, l21) = f.lower.as_ref().split_at_row(n1);
-        solve_unit_lower_triangular_in_place(l11, y.as_mut(), Par::Seq);
-        let mut up = Mat::from_fn(front.boundary.len(), 1, |k, _| local[n1 + k]);
-        matmul(up.as_mut(), Accum::Add, l21, y.as_ref(), -1.0, Par::Seq);
-        out[t]
-            .set((0..n1).map(|i| y[(i, 0)]).collect())
-            .expect("one forward step per front");
-        (0..front.boundary.len()).map(|k| up[(k, 0)]).collect()
+        solve_unit_lower_triangular_in_place(
+            l11,
+            MatMut::from_column_major_slice_mut(&mut y, n1, 1),
+            Par::Seq,
+        );
+        let mut up = local.split_off(n1);
+        matmul(
+            MatMut::from_column_major_slice_mut(&mut up, n2, 1),
+            Accum::Add,
+            l21,
+            MatRef::from_column_major_slice(&y, n1, 1),
+            -1.0,
+            Par::Seq,
+        );
+        out[t].set(y).expect("one forward step per front");
+        up
     }
 
     /// `x_t = U11^{-1} (y_t - U12 x_boundary)`, stored in `out[t]`, then the children with
@@ -191,33 +197,52 @@ impl Factors {
     ) {
         let front = &d.fronts[t];
         let f = &self.factors[t];
-        let n1 = front.own();
-        let yt = y[t].get().expect("forward sweep done");
-        let mut v = Mat::from_fn(n1, 1, |i, _| yt[i]);
-        let xb = Mat::from_fn(boundary.len(), 1, |k, _| boundary[k]);
+        let (n1, n2) = (front.own(), boundary.len());
+        let mut values = Vec::with_capacity(n1 + n2);
+        values.extend_from_slice(y[t].get().expect("forward sweep done"));
         matmul(
-            v.as_mut(),
+            MatMut::from_column_major_slice_mut(&mut values, n1, 1),
             Accum::Add,
             f.u12.as_ref(),
-            xb.as_ref(),
+            MatRef::from_column_major_slice(&boundary, n2, 1),
             -1.0,
             Par::Seq,
         );
         let u11 = f.lower.as_ref().split_at_row(n1).0;
-        solve_upper_triangular_in_place(u11, v.as_mut(), Par::Seq);
-        let mut values: Vec<f64> = (0..n1).map(|i| v[(i, 0)]).collect();
+        solve_upper_triangular_in_place(
+            u11,
+            MatMut::from_column_major_slice_mut(&mut values, n1, 1),
+            Par::Seq,
+        );
         values.extend_from_slice(&boundary);
-        front.children.par_iter().for_each(|&c| {
+        let child = |&c: &usize| {
             let gathered = d.fronts[c]
                 .parent_map
                 .iter()
                 .map(|&p| values[p as usize])
                 .collect();
             self.backward(d, y, out, c, gathered);
-        });
+        };
+        if self.parallel[t] {
+            front.children.par_iter().for_each(child);
+        } else {
+            front.children.iter().for_each(child);
+        }
         values.truncate(n1);
         out[t].set(values).expect("one backward step per front");
     }
+}
+
+/// Whether the children of every front are worth separate tasks: the front's subtree holds
+/// at least [`PARALLEL_SUBTREE`] unknowns. Below that a task costs more than it saves (the
+/// solves of small fronts take microseconds, and a solve visits thousands of fronts).
+fn parallel_fronts(d: &Dissection) -> Vec<bool> {
+    let mut subtree = vec![0usize; d.fronts.len()];
+    for (t, front) in d.fronts.iter().enumerate() {
+        // postorder: the children come first
+        subtree[t] = front.own() + front.children.iter().map(|&c| subtree[c]).sum::<usize>();
+    }
+    subtree.iter().map(|&n| n >= PARALLEL_SUBTREE).collect()
 }
 
 /// A front in three separately allocated parts, so that the two kept for the solve need no
@@ -245,15 +270,17 @@ impl Parts {
 fn factor_subtree(
     p: &Permuted,
     d: &Dissection,
+    parallel: &[bool],
     slots: &[OnceLock<FrontFactor>],
     t: usize,
 ) -> Result<Mat<f64>, SmallPivot> {
     let front = &d.fronts[t];
-    let updates: Vec<Result<Mat<f64>, SmallPivot>> = front
-        .children
-        .par_iter()
-        .map(|&c| factor_subtree(p, d, slots, c))
-        .collect();
+    let child = |&c: &usize| factor_subtree(p, d, parallel, slots, c);
+    let updates: Vec<Result<Mat<f64>, SmallPivot>> = if parallel[t] {
+        front.children.par_iter().map(child).collect()
+    } else {
+        front.children.iter().map(child).collect()
+    };
     let (n1, n2) = (front.own(), front.boundary.len());
     let mut f = Parts {
         lower: Mat::zeros(n1 + n2, n1),

@@ -32,8 +32,9 @@ impl<'a> SparseLu<'a> {
         })
     }
 
-    /// Overwrites the active entries of `rhs` with those of `A^{-1} rhs`.
-    pub(crate) fn solve_in_place(&self, rhs: &mut [f64]) {
-        self.factors.solve_in_place(self.dissection, rhs);
+    /// Overwrites `rhs`, indexed in elimination order (length `dissection.order.len()`), with
+    /// `A^{-1} rhs`.
+    pub(crate) fn solve_ordered(&self, rhs: &mut [f64]) {
+        self.factors.solve_ordered(self.dissection, rhs);
     }
 }
