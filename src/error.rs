@@ -80,6 +80,7 @@ impl From<qbat_core::SolveError> for CliError {
             SolveError::TooLarge { .. }
             | SolveError::NotApplicable { .. }
             | SolveError::InvalidOption { .. } => CliError::Input(e.to_string()),
+            SolveError::Cancelled => CliError::Interrupted(e.to_string()),
             // `Numerical` and any failure the library adds later: the input was fine
             _ => CliError::Numerical(e.to_string()),
         }

@@ -8,6 +8,7 @@
 //! A panic in the worker becomes a `RuntimeError`, never an abort.
 
 use std::any::Any;
+use std::ops::ControlFlow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{channel, RecvTimeoutError};
@@ -326,7 +327,8 @@ fn panic_message(payload: Box<dyn Any + Send>) -> String {
 
 /// Runs `work` on a worker thread with the GIL released. Every 50 ms the calling thread
 /// checks for signals (Ctrl-C raises `KeyboardInterrupt` and sets `cancel`) and calls
-/// `progress(done)` with the value of `done` when it changed.
+/// `progress(done)` with the value of `done` when it changed (an exception from it is
+/// raised and sets `cancel`). `work` polls `cancel` between units and stops.
 fn run_worker<T: Send + 'static>(
     py: Python<'_>,
     progress: Option<&Bound<'_, PyAny>>,
@@ -353,7 +355,11 @@ fn run_worker<T: Send + 'static>(
         let now = done.load(Ordering::Relaxed);
         if let Some(callback) = progress {
             if now != reported {
-                callback.call1((now,))?;
+                if let Err(e) = callback.call1((now,)) {
+                    // the caller gets the callback's exception; the worker stops too
+                    cancel.store(true, Ordering::Relaxed);
+                    return Err(e);
+                }
                 reported = now;
             }
         }
@@ -654,10 +660,18 @@ fn evolve<'py>(
         Arc::new(AtomicUsize::new(0)),
         Arc::new(AtomicBool::new(false)),
     );
-    let d = done.clone();
+    let (d, c) = (done.clone(), cancel.clone());
     let (m, o) = (model.clone(), options.clone());
+    // after Ctrl-C (`cancel` set by run_worker) the worker stops at its next sample
     let trajectory = run_worker(py, progress.as_ref(), &done, &cancel, move || {
-        evolve_with_progress(&m, &o, &mut |k, _| d.store(k, Ordering::Relaxed))
+        evolve_with_progress(&m, &o, &mut |k, _| {
+            d.store(k, Ordering::Relaxed);
+            if c.load(Ordering::Relaxed) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        })
     })?
     .map_err(|e| solve_error(&model, e))?;
     let t = &trajectory;

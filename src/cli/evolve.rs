@@ -1,6 +1,7 @@
 //! `qbat evolve`: charging dynamics of one model from its initial state.
 
 use std::io::IsTerminal;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -173,8 +174,14 @@ pub fn run(args: &EvolveArgs) -> Result<(), CliError> {
     let result = {
         let (model, options, bar) = (model.clone(), options.clone(), bar.clone());
         interruptible("evolve", move || {
+            // a signal also stops the worker at its next sample (interruptible returns at once)
             evolve_with_progress(&model, &options, &mut |done, _| {
-                bar.set_position(done as u64)
+                bar.set_position(done as u64);
+                if crate::interrupt::requested() {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
             })
         })
     };

@@ -125,6 +125,9 @@ pub enum SolveError {
         /// What happened.
         detail: String,
     },
+    /// The caller's progress callback asked to stop ([`crate::evolve_with_progress`]).
+    #[error("stopped by the caller before the end")]
+    Cancelled,
     /// A solver option has a value outside its domain (times, tolerance, fraction...).
     #[error("invalid {field} = {value}: {reason}")]
     InvalidOption {

@@ -17,6 +17,9 @@
 //! matrix is exponentiated in complex arithmetic either way, so a real run gives the bits of
 //! the same run on complex vectors with zero imaginary parts (`linalg::scalar`).
 
+use std::ops::ControlFlow;
+
+use super::Cancelled;
 use crate::c64;
 use crate::error::SolveError;
 use crate::linalg::arnoldi;
@@ -86,7 +89,7 @@ impl<'a, T: Scalar> Krylov<'a, T> {
 
     /// Replaces `v` by `exp(dt L) v`, `dt >= 0`.
     pub(crate) fn advance(&mut self, v: &mut [T], dt: f64) -> Result<(), SolveError> {
-        self.propagate(v, &[dt], &mut |_, _| {})
+        self.propagate(v, &[dt], &mut |_, _| ControlFlow::Continue(()))
     }
 
     /// Calls `emit(k, exp(outputs[k] L) v)` for every `k` (`outputs` non-decreasing, `>= 0`)
@@ -99,7 +102,7 @@ impl<'a, T: Scalar> Krylov<'a, T> {
         &mut self,
         v: &mut [T],
         outputs: &[f64],
-        emit: &mut dyn FnMut(usize, &[T]),
+        emit: &mut dyn FnMut(usize, &[T]) -> ControlFlow<()>,
     ) -> Result<(), SolveError> {
         let len = v.len();
         let m = self.m;
@@ -113,14 +116,16 @@ impl<'a, T: Scalar> Krylov<'a, T> {
         let mut next = 0;
         while next < outputs.len() {
             if outputs[next] <= t_now {
-                emit(next, v);
+                emit(next, v).cancelled()?;
                 next += 1;
                 continue;
             }
             let beta = norm(v);
             if beta == 0.0 {
                 // the zero state stays zero
-                (next..outputs.len()).for_each(|k| emit(k, v));
+                for k in next..outputs.len() {
+                    emit(k, v).cancelled()?;
+                }
                 return Ok(());
             }
             let remaining = end - t_now;
@@ -220,7 +225,7 @@ impl<'a, T: Scalar> Krylov<'a, T> {
             };
             while next < outputs.len() && outputs[next] < t_end {
                 combine(&expm(&h, outputs[next] - t_now), &mut out);
-                emit(next, &out);
+                emit(next, &out).cancelled()?;
                 next += 1;
             }
             combine(&f, v);

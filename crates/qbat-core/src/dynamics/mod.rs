@@ -81,3 +81,17 @@ pub use derived::{charging_time, max_average_power};
 pub use gap::{Gap, GapMethod};
 pub use options::EvolveOptions;
 pub use trajectory::{evolve, evolve_with_progress, EvolveDiagnostics, Trajectory};
+
+/// A caller's `ControlFlow` as a result: `Break` is [`SolveError::Cancelled`].
+pub(crate) trait Cancelled {
+    fn cancelled(self) -> Result<(), crate::error::SolveError>;
+}
+
+impl Cancelled for std::ops::ControlFlow<()> {
+    fn cancelled(self) -> Result<(), crate::error::SolveError> {
+        match self {
+            std::ops::ControlFlow::Continue(()) => Ok(()),
+            std::ops::ControlFlow::Break(()) => Err(crate::error::SolveError::Cancelled),
+        }
+    }
+}

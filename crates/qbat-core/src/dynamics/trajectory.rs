@@ -1,5 +1,7 @@
 //! [`evolve`]: the trajectory, its figures of merit and the derived quantities.
 
+use std::ops::ControlFlow;
+
 use super::derived::{charging_time, max_average_power};
 use super::gap::{spectral_gap, spectral_gap_shifted, Gap};
 use super::krylov::{Krylov, Work};
@@ -125,14 +127,15 @@ pub struct EvolveDiagnostics {
 /// `NoConvergence`, `SingularPivot`, ...) when the integrator or the gap computation
 /// fails; errors of the steady-state solve.
 pub fn evolve(model: &Model, options: &EvolveOptions) -> Result<Trajectory, SolveError> {
-    evolve_with_progress(model, options, &mut |_, _| {})
+    evolve_with_progress(model, options, &mut |_, _| ControlFlow::Continue(()))
 }
 
-/// [`evolve`], calling `progress(done, total)` after every sample.
+/// [`evolve`], calling `progress(done, total)` after every sample; a `Break` from it stops
+/// the integration there with [`SolveError::Cancelled`] (a caller's Ctrl-C, a time limit).
 pub fn evolve_with_progress(
     model: &Model,
     options: &EvolveOptions,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut dyn FnMut(usize, usize) -> ControlFlow<()>,
 ) -> Result<Trajectory, SolveError> {
     validate(options)?;
     let memory_limit = options
@@ -277,7 +280,7 @@ fn polynomial_run(
     system: &System,
     model: &Model,
     options: &EvolveOptions,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut dyn FnMut(usize, usize) -> ControlFlow<()>,
 ) -> Result<Run, SolveError> {
     match system {
         System::Space {
@@ -308,14 +311,14 @@ fn integrate<T: Scalar>(
     mut x: Vec<T>,
     sample: &dyn Fn(&[T]) -> Sample,
     options: &EvolveOptions,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut dyn FnMut(usize, usize) -> ControlFlow<()>,
 ) -> Result<Run, SolveError> {
     let mut krylov = Krylov::new(op, error_rate(options), options.method);
     let total = options.times.len();
     let mut samples = Vec::with_capacity(total);
     krylov.propagate(&mut x, &options.times, &mut |k, state| {
         samples.push(sample(state));
-        progress(k + 1, total);
+        progress(k + 1, total)
     })?;
     Ok(Run {
         samples,
@@ -334,7 +337,7 @@ fn rational_run(
     options: &EvolveOptions,
     memory_limit: u64,
     steady: &SteadyState,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut dyn FnMut(usize, usize) -> ControlFlow<()>,
 ) -> Result<(System, Run), SolveError> {
     // over the whole layout, restricted to each region tried: the steady state already solved
     // when it is the Dicke solver's unique state (individual reservoirs: every block, in layout
@@ -361,7 +364,7 @@ fn rational_run(
         let mut samples = Vec::with_capacity(total);
         rational.propagate(&mut x, &options.times, &mut |k, state| {
             samples.push(dicke_sample(shifted.reduce(state)));
-            progress(k + 1, total);
+            progress(k + 1, total)
         })?;
         let leak = rational.leak_integral;
         if leak <= 0.1 * options.tolerance || !shifted.width.is_finite() {

@@ -142,3 +142,40 @@ fn stationary_state_does_not_drift() {
         tr.w_steady
     );
 }
+
+#[test]
+fn a_break_from_the_progress_callback_stops_every_integrator() {
+    use qbat_core::{evolve_with_progress, Integrator, SolveError};
+    use std::ops::ControlFlow;
+    // the caller's Break after the third sample: the integration stops there (no further
+    // sample reaches the callback) and reports Cancelled, for each integrator and basis
+    let model = Model::new(&ModelSpec {
+        n: Some(4),
+        ..Default::default()
+    })
+    .unwrap();
+    for (method, integrator) in [
+        (Method::Sector, Integrator::Polynomial),
+        (Method::Symmetric, Integrator::Polynomial),
+        (Method::Symmetric, Integrator::Rational),
+    ] {
+        let options = EvolveOptions::default()
+            .with_times(grid(5.0, 11))
+            .with_method(method)
+            .with_integrator(integrator);
+        let mut seen = Vec::new();
+        let result = evolve_with_progress(&model, &options, &mut |done, total| {
+            seen.push((done, total));
+            if done == 3 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        assert!(
+            matches!(result, Err(SolveError::Cancelled)),
+            "{method} {integrator}: {result:?}"
+        );
+        assert_eq!(seen, [(1, 11), (2, 11), (3, 11)], "{method} {integrator}");
+    }
+}

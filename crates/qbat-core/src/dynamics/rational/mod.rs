@@ -21,7 +21,10 @@
 
 mod basis;
 
+use std::ops::ControlFlow;
+
 use super::krylov::Work;
+use super::Cancelled;
 use crate::c64;
 use crate::error::SolveError;
 use crate::linalg::arnoldi;
@@ -122,7 +125,7 @@ impl<'a> Rational<'a> {
     /// Replaces `v` by `exp(dt L) v`, `dt >= 0` (the tests' single steps).
     #[cfg(test)]
     pub(crate) fn advance(&mut self, v: &mut [f64], dt: f64) -> Result<(), SolveError> {
-        self.propagate(v, &[dt], &mut |_, _| {})
+        self.propagate(v, &[dt], &mut |_, _| ControlFlow::Continue(()))
     }
 
     /// Calls `emit(k, exp(outputs[k] L) v)` for every `k` (`outputs` non-decreasing, `>= 0`)
@@ -132,7 +135,7 @@ impl<'a> Rational<'a> {
         &mut self,
         v: &mut [f64],
         outputs: &[f64],
-        emit: &mut dyn FnMut(usize, &[f64]),
+        emit: &mut dyn FnMut(usize, &[f64]) -> ControlFlow<()>,
     ) -> Result<(), SolveError> {
         let Some(stationary) = self.stationary.take() else {
             return self.propagate_plain(v, outputs, emit, None);
@@ -146,7 +149,7 @@ impl<'a> Rational<'a> {
                 full.iter_mut()
                     .zip(d.iter().zip(&stationary))
                     .for_each(|(f, (a, b))| *f = a + b);
-                emit(k, &full);
+                emit(k, &full)
             },
             Some(&stationary),
         );
@@ -160,7 +163,7 @@ impl<'a> Rational<'a> {
         &mut self,
         v: &mut [f64],
         outputs: &[f64],
-        emit: &mut dyn FnMut(usize, &[f64]),
+        emit: &mut dyn FnMut(usize, &[f64]) -> ControlFlow<()>,
         offset: Option<&[f64]>,
     ) -> Result<(), SolveError> {
         let leak = |x: &[f64]| match offset {
@@ -179,13 +182,15 @@ impl<'a> Rational<'a> {
         let mut leak_then = leak(v);
         while next < outputs.len() {
             if outputs[next] <= t_now {
-                emit(next, v);
+                emit(next, v).cancelled()?;
                 next += 1;
                 continue;
             }
             let beta = norm(v);
             if beta == 0.0 {
-                (next..outputs.len()).for_each(|k| emit(k, v));
+                for k in next..outputs.len() {
+                    emit(k, v).cancelled()?;
+                }
                 return Ok(());
             }
             let remaining = end - t_now;
@@ -247,12 +252,16 @@ impl<'a> Rational<'a> {
                 .collect();
             // the leak by the trapezoidal rule over every state formed (outputs, step end)
             let (mut last_s, mut last_leak, mut integral) = (0.0, leak_then, 0.0);
+            let mut flow = ControlFlow::Continue(());
             basis.states(&inside, &mut |k, state| {
                 let leak_now = leak(state);
                 integral += 0.5 * (inside[k] - last_s) * (last_leak + leak_now);
                 (last_s, last_leak) = (inside[k], leak_now);
-                emit(next + k, state);
+                if flow.is_continue() {
+                    flow = emit(next + k, state);
+                }
             });
+            flow.cancelled()?;
             next += inside.len();
             basis.state(t_end - t_now, v);
             let leak_now = leak(v);
