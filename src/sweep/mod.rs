@@ -219,30 +219,14 @@ fn stop_after() -> Result<Option<usize>, CliError> {
 }
 
 /// Checks, before anything is computed, that a file can be created at `path` (named `what`
-/// in the message): its directory exists and is writable, and `path` is not a directory.
+/// in the message), by [`crate::atomic::check_writable`]. A sweep's output path belongs to
+/// its request, so a bad one is bad input (exit code 2).
 ///
 /// # Errors
 /// [`CliError::Input`] naming the option and the path.
 pub fn check_writable(what: &str, path: &Path) -> Result<(), CliError> {
-    let fail = |why: String| CliError::Input(format!("{what} {}: {why}", path.display()));
-    if path.is_dir() {
-        return Err(fail("is a directory".into()));
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(fail(format!("directory {} does not exist", dir.display())));
-    }
-    let probe = dir.join(format!(".qbat-probe-{}", std::process::id()));
-    match std::fs::File::create(&probe) {
-        Ok(_) => {
-            let _ = std::fs::remove_file(&probe);
-            Ok(())
-        }
-        Err(e) => Err(fail(format!("cannot write in {}: {e}", dir.display()))),
-    }
+    crate::atomic::check_writable(path)
+        .map_err(|reason| CliError::Input(format!("{what}: {reason}")))
 }
 
 /// Checks the plot request against the grid and its path.
