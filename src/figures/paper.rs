@@ -46,7 +46,7 @@ impl PaperFigure {
 
 /// The parameters the paper's figures share (caption of Fig. 2), written out: N = 3,
 /// omega0 = 10, omega = J = gamma = T = 1, with `dissipation`. Each figure states the rest.
-fn common(dissipation: Dissipation) -> ModelSpec {
+pub(super) fn common(dissipation: Dissipation) -> ModelSpec {
     ModelSpec {
         n: Some(3),
         omega0: Some(PerQubit::Uniform(10.0)),

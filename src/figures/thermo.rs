@@ -9,6 +9,7 @@ use qbat_core::{Dissipation, ModelSpec, PerQubit};
 
 use crate::config::RunConfig;
 use crate::error::CliError;
+use crate::figures::paper::common;
 use crate::plot::notation::axis_label;
 use crate::plot::Scale;
 use crate::plot::{line_plot, Axis, Curve, LinePlot};
@@ -29,15 +30,8 @@ const OUTPUTS: [&str; 3] = ["W", "particle_current_battery", "entropy_production
 fn base() -> RunConfig {
     RunConfig {
         spec: ModelSpec {
-            n: Some(3),
-            omega0: Some(PerQubit::Uniform(10.0)),
-            omega: Some(1.0),
-            coupling: Some(1.0),
-            gamma: Some(PerQubit::Uniform(1.0)),
-            temperature: Some(PerQubit::Uniform(1.0)),
             mu: Some(PerQubit::Uniform(1.0)),
-            dissipation: Some(Dissipation::Individual),
-            ..ModelSpec::default()
+            ..common(Dissipation::Individual)
         },
         ..RunConfig::default()
     }
