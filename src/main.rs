@@ -43,6 +43,7 @@ fn main() -> ExitCode {
             };
         }
     };
+    system::tune_allocator();
     interrupt::install();
     match cli::run(parsed) {
         Ok(()) => ExitCode::SUCCESS,

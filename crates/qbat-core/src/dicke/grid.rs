@@ -46,12 +46,13 @@ impl<'a> Grid<'a> {
             kept: vec![false; (last_l + 1) * width],
             prefix: vec![0; (last_l + 2) * (width + 1)],
         };
-        let mut scratch = Vec::new();
         for l in 0..=last_l {
+            let tj = layout.tj(l);
             for k in l..=top - l {
-                scratch.clear();
-                grid.unknowns(l, k, &mut scratch);
-                grid.kept[l * width + k] = !scratch.is_empty();
+                let s = k - l;
+                grid.kept[l * width + k] = parts(tj, s)
+                    .iter()
+                    .any(|&p| active(layout.index(tj, s, p).unwrap()));
             }
         }
         for l in 0..=last_l {

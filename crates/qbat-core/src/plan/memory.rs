@@ -103,8 +103,9 @@ pub(crate) fn krylov_restart(n: usize, limit_bytes: u64) -> usize {
 }
 
 /// Estimated peak memory of the Krylov steady-state solver for `n` qubits with restart cycles
-/// of `restart` iterations, in bytes: the Krylov basis, a few work vectors, per-block scratch
-/// (all blocks at once), the complex copies made at the end (eigenvalues of `rho`,
+/// of `restart` iterations, in bytes: the Krylov basis, a few work vectors, per-block work
+/// arrays (kept for every block: 16 bytes an unknown for the operator, 32 for the
+/// preconditioner), the complex copies made at the end (eigenvalues of `rho`,
 /// reduction), and the eigenvectors of the largest blocks. An upper bound: N = 12 estimates
 /// 2.4 GB with a restart of 50, measured peak 1.7 GB (34 iterations of the 50 allowed);
 /// N = 13 about 9 GB.
@@ -113,7 +114,7 @@ pub(crate) fn krylov_bytes(n: usize, restart: usize) -> u64 {
     let largest = binomial(n, n / 2);
     let basis = Gmres::vectors(restart) as f64;
     let bytes = 8.0 * unknowns * (basis + 6.0)
-        + 40.0 * unknowns
+        + 48.0 * unknowns
         + 8.0 * 10.0 * largest * largest
         + 64.0 * 2f64.powi(n as i32);
     bytes.min(u64::MAX as f64) as u64

@@ -66,9 +66,19 @@ impl QubitOp {
 }
 
 /// The state a solver returned, in its representation (see the module docs).
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct State {
     repr: Repr,
+    /// The eigenvalues of the whole state, when the solver computed them already (the Krylov
+    /// solver's positivity check): [`State::entropy`] reuses them (at N = 13 that is
+    /// seconds). Not part of equality.
+    spectrum: Option<Vec<f64>>,
+}
+
+impl PartialEq for State {
+    fn eq(&self, other: &State) -> bool {
+        self.repr == other.repr
+    }
 }
 
 #[derive(Clone, PartialEq)]
@@ -110,6 +120,22 @@ impl State {
     pub(crate) fn space(n: usize, space: OperatorSpace, x: Vec<c64>) -> State {
         State {
             repr: Repr::Space { n, space, x },
+            spectrum: None,
+        }
+    }
+
+    /// [`State::space`] with the eigenvalues of the whole state, already computed (every
+    /// block of `x` in the order of `partial::spectrum`, so that [`State::entropy`] is the
+    /// same with or without them).
+    pub(crate) fn space_with_spectrum(
+        n: usize,
+        space: OperatorSpace,
+        x: Vec<c64>,
+        spectrum: Vec<f64>,
+    ) -> State {
+        State {
+            repr: Repr::Space { n, space, x },
+            spectrum: Some(spectrum),
         }
     }
 
@@ -117,6 +143,7 @@ impl State {
     pub(crate) fn dicke(ancillas: usize, blocks: Vec<(usize, Vec<f64>)>) -> State {
         State {
             repr: Repr::Dicke { ancillas, blocks },
+            spectrum: None,
         }
     }
 
@@ -205,7 +232,16 @@ impl State {
                 }
             }
         }
-        let rho = self.reduced(&qubits)?;
+        if let Repr::Space { n, space, x } = &self.repr {
+            self.check(&qubits, 12)?;
+            return Ok(expect_space(*n, space, x, &qubits, &mats));
+        }
+        self.expect_reduced(&qubits, &mats)
+    }
+
+    /// `tr(rho O)` from the reduced state of `qubits`, `O` the product of `mats` on them.
+    fn expect_reduced(&self, qubits: &[usize], mats: &[[[c64; 2]; 2]]) -> Result<c64, StateError> {
+        let rho = self.reduced(qubits)?;
         let dim = rho.len();
         let mut total = c64::new(0.0, 0.0);
         // tr(rho O) = sum_{a, b} rho[a][b] O[b][a], O the tensor product
@@ -234,6 +270,9 @@ impl State {
     /// [`StateError::Numerical`] when the eigensolver fails.
     pub fn entropy(&self) -> Result<f64, StateError> {
         match &self.repr {
+            Repr::Space { .. } if self.spectrum.is_some() => {
+                Ok(von_neumann(self.spectrum.iter().flatten().copied()))
+            }
             Repr::Space { n, space, x } => Ok(von_neumann(
                 partial::spectrum(*n, space, x).map_err(StateError::Numerical)?,
             )),
@@ -334,4 +373,96 @@ fn mul2(a: &[[c64; 2]; 2], b: &[[c64; 2]; 2]) -> [[c64; 2]; 2] {
         }
     }
     out
+}
+
+/// `tr(rho O) = sum_{i, j} rho_ij O_ji` straight from the entries of a full or sector state,
+/// `O` the product of `mats` on `qubits` and the identity elsewhere: `j` differs from `i` only
+/// on `qubits`, so `2^N 2^K` entries are read instead of forming the reduced state from all
+/// of them (the currents of a 13-qubit network: one pass per edge over ten million entries).
+fn expect_space(
+    n: usize,
+    space: &OperatorSpace,
+    x: &[c64],
+    qubits: &[usize],
+    mats: &[[[c64; 2]; 2]],
+) -> c64 {
+    let mask: usize = qubits.iter().map(|&q| 1usize << q).sum();
+    let mut total = c64::new(0.0, 0.0);
+    for i in 0..1usize << n {
+        for c in 0..1usize << qubits.len() {
+            let j = qubits
+                .iter()
+                .enumerate()
+                .fold(i & !mask, |j, (t, &q)| j | (c >> t & 1) << q);
+            let Some(index) = space.index(i, j) else {
+                continue;
+            };
+            let r = x[index];
+            if r == c64::new(0.0, 0.0) {
+                continue;
+            }
+            let o = mats
+                .iter()
+                .zip(qubits)
+                .fold(c64::new(1.0, 0.0), |acc, (m, &q)| {
+                    acc * m[j >> q & 1][i >> q & 1]
+                });
+            total += r * o;
+        }
+    }
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Model, ModelSpec};
+    use crate::options::{Method, SteadyOptions};
+    use crate::steady::steady_state;
+
+    /// The direct sum over entries agrees with the contraction of the reduced state (the
+    /// independent slow path) for products on one, two and three qubits, repeated qubits
+    /// included, in the U(1) sector and in the full space.
+    #[test]
+    fn expectations_from_entries_match_the_reduced_state() {
+        use QubitOp::*;
+        let spec = ModelSpec {
+            n: Some(4),
+            mu: Some(crate::model::PerQubit::List(vec![0.0, 1.5, 2.5, 4.0])),
+            dmu: Some(0.0),
+            ..ModelSpec::default()
+        };
+        let model = Model::new(&spec).unwrap();
+        for method in [Method::Sector, Method::Full] {
+            let options = SteadyOptions::default().with_method(method);
+            let state = steady_state(&model, &options).unwrap().state;
+            let cases: [&[(usize, QubitOp)]; 6] = [
+                &[(0, Excited)],
+                &[(0, Raise), (1, Lower)],
+                &[(1, Raise), (3, Lower)],
+                &[(2, X), (0, Y), (3, Z)],
+                &[(1, Raise), (1, Lower), (2, Ground)],
+                &[(3, X), (1, X)],
+            ];
+            for ops in cases {
+                let fast = state.expect(ops).unwrap();
+                let mut qubits = Vec::new();
+                let mut mats: Vec<[[c64; 2]; 2]> = Vec::new();
+                for &(q, op) in ops {
+                    match qubits.iter().position(|&p| p == q) {
+                        Some(t) => mats[t] = mul2(&mats[t], &op.matrix()),
+                        None => {
+                            qubits.push(q);
+                            mats.push(op.matrix());
+                        }
+                    }
+                }
+                let slow = state.expect_reduced(&qubits, &mats).unwrap();
+                assert!(
+                    (fast - slow).norm() < 1e-15,
+                    "{method:?} {ops:?}: {fast} vs {slow}"
+                );
+            }
+        }
+    }
 }

@@ -82,38 +82,54 @@ struct Permuted {
 
 fn permute(a: &Csc, d: &Dissection) -> Permuted {
     let n = d.order.len();
-    let mut cols: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    let mut rows: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for (new_c, &old_c) in d.order.iter().enumerate() {
+    // by columns: the kept entries of each column in elimination order, in the stored order
+    let mut cols = Csc {
+        dim: n,
+        col_ptr: Vec::with_capacity(n + 1),
+        row_idx: Vec::new(),
+        values: Vec::new(),
+    };
+    cols.col_ptr.push(0);
+    for &old_c in &d.order {
         for k in a.col_ptr[old_c]..a.col_ptr[old_c + 1] {
             let r = d.position[a.row_idx[k]];
             if r == usize::MAX {
                 // a row not solved for: it only enters the residual
                 continue;
             }
-            cols[new_c].push((r, a.values[k]));
-            rows[r].push((new_c, a.values[k]));
+            cols.row_idx.push(r);
+            cols.values.push(a.values[k]);
+        }
+        cols.col_ptr.push(cols.row_idx.len());
+    }
+    // by rows: the transpose (counting sort), each row's entries in column order
+    let nnz = cols.row_idx.len();
+    let mut row_ptr = vec![0usize; n + 1];
+    for &r in &cols.row_idx {
+        row_ptr[r + 1] += 1;
+    }
+    for r in 0..n {
+        row_ptr[r + 1] += row_ptr[r];
+    }
+    let mut next = row_ptr.clone();
+    let mut col_idx = vec![0usize; nnz];
+    let mut values = vec![0.0; nnz];
+    for c in 0..n {
+        for k in cols.col_ptr[c]..cols.col_ptr[c + 1] {
+            let r = cols.row_idx[k];
+            col_idx[next[r]] = c;
+            values[next[r]] = cols.values[k];
+            next[r] += 1;
         }
     }
-    let pack = |lists: Vec<Vec<(usize, f64)>>| {
-        let mut m = Csc {
-            dim: n,
-            col_ptr: vec![0],
-            row_idx: Vec::new(),
-            values: Vec::new(),
-        };
-        for list in lists {
-            for (r, v) in list {
-                m.row_idx.push(r);
-                m.values.push(v);
-            }
-            m.col_ptr.push(m.row_idx.len());
-        }
-        m
-    };
     Permuted {
-        cols: pack(cols),
-        rows: pack(rows),
+        cols,
+        rows: Csc {
+            dim: n,
+            col_ptr: row_ptr,
+            row_idx: col_idx,
+            values,
+        },
     }
 }
 

@@ -37,8 +37,12 @@
 //! # Cost
 //! Per iteration: two applications of `L` (about `5 N C(2N, N)` flops), one of `P^{-1}`
 //! (`12 sum_k C(N, k)^3` flops in `f32`), one of `A_0^{-1}`, and the Gram-Schmidt sweeps.
+//! Measured at N = 13 (star, 36 iterations, 2 cores): `P^{-1}` 0.79 s (half the time),
+//! `L` 0.16 s, `A_0^{-1}` 0.07 s, Gram-Schmidt and vector updates 0.28 s (memory bound);
+//! 58 s in all (`bench/results/performance-3.md`).
 //! Memory: the Krylov basis (two vectors of `C(2N, N)` reals per iteration, 21.6 MB each at
-//! N = 12) and the eigenvectors of the Hamiltonian blocks; no matrix of the Liouvillian's size.
+//! N = 12), the eigenvectors of the Hamiltonian blocks, and per-block work arrays kept
+//! between applications (48 bytes an unknown); no matrix of the Liouvillian's size.
 //! The restart cycle is 50 iterations, shortened to what fits the memory limit
 //! ([`krylov_restart`], sized for 70% of the limit: at N = 14, whose 50 would need 37 GB, 10
 //! under the library's default 16 GiB and 19 under the 23.5 GiB of a 24 GB machine).
@@ -147,11 +151,14 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
         op.apply(&layout, x, y);
         par_axpy(c * layout.trace(x), &rho0, y);
     };
+    // the residual vector of the preconditioner, kept between applications
+    let residual_scratch = std::sync::Mutex::new(Vec::new());
     let apply_m = |b: &[f64], y: &mut [f64]| {
         lyapunov.apply(&layout, b, y);
-        let mut r = vec![0.0; b.len()];
+        let mut r = residual_scratch.lock().unwrap_or_else(|e| e.into_inner());
+        r.resize(b.len(), 0.0);
         apply_a(y, &mut r);
-        r.iter_mut().zip(b).for_each(|(ri, bi)| *ri = bi - *ri);
+        r.par_iter_mut().zip(b).for_each(|(ri, bi)| *ri = bi - *ri);
         dissipative.apply_in_place(&layout, &op, &mut r);
         par_axpy(1.0, &r, y);
     };
@@ -218,6 +225,11 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
         }
     }
 
+    // the Krylov basis and the preconditioner's work arrays are done with: free them before
+    // the complex copies below (at N = 14 the basis alone is 12 GB)
+    drop(gmres);
+    drop(lyapunov);
+    drop(residual_scratch);
     let trace = layout.trace(&x);
     if !(trace.is_finite() && trace.abs() > 0.0) {
         return Err(SolveError::Trace {
@@ -229,8 +241,9 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
     par_scale(1.0 / trace, &mut x);
     op.apply(&layout, &x, &mut lx);
     let residual_abs = layout.hs_norm(&lx);
-    let min_eigenvalue = min_eigenvalue(&layout, &x)
+    let spectrum = spectrum(&layout, &x)
         .ok_or_else(|| numerical("Hermitian eigensolver failed on a block of rho".into()))?;
+    let min_eigenvalue = spectrum.iter().copied().fold(f64::INFINITY, f64::min);
     let space = OperatorSpace::sector(n);
     let full = layout.to_complex(&x);
     drop(x);
@@ -259,7 +272,7 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
             seconds: start.elapsed().as_secs_f64(),
             iterations: Some(iterations),
         },
-        state: State::space(n, space, full),
+        state: State::space_with_spectrum(n, space, full, spectrum),
     })
 }
 
@@ -292,19 +305,17 @@ fn operator_scale(op: &SectorOperator) -> f64 {
         + jumps
 }
 
-/// Smallest eigenvalue of the block-diagonal `rho`.
-fn min_eigenvalue(layout: &Layout, x: &[f64]) -> Option<f64> {
+/// The eigenvalues of the block-diagonal `rho`, block by block (each ascending): the
+/// smallest is the positivity check, and the state keeps them for its entropy.
+fn spectrum(layout: &Layout, x: &[f64]) -> Option<Vec<f64>> {
     (0..layout.blocks())
         .into_par_iter()
         .map(|k| {
             let m = layout.sizes[k];
             let r = layout.block(x, k);
             let block = Mat::<c64>::from_fn(m, m, |a, b| hermitian::entry(r, m, a, b));
-            block
-                .self_adjoint_eigenvalues(Side::Lower)
-                .ok()
-                .map(|e| e.into_iter().fold(f64::INFINITY, f64::min))
+            block.self_adjoint_eigenvalues(Side::Lower).ok()
         })
-        .collect::<Option<Vec<f64>>>()
-        .map(|v| v.into_iter().fold(f64::INFINITY, f64::min))
+        .collect::<Option<Vec<Vec<f64>>>>()
+        .map(|v| v.concat())
 }

@@ -12,8 +12,12 @@
 //! The jumps bring blocks `k + 1` (lowering) and `k - 1` (raising) into block `k`.
 
 use super::hermitian::{unpack, Layout};
+
+/// Side of the square tiles of the transposed reads.
+const TILE: usize = 32;
 use crate::hilbert::RealSparse;
 use rayon::prelude::*;
+use std::sync::Mutex;
 
 /// One block's part of the generator.
 #[derive(Clone, Debug)]
@@ -44,7 +48,7 @@ impl BlockGenerator {
 }
 
 /// The sector Liouvillian of a model with local (single-qubit) jumps.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub(super) struct SectorOperator {
     /// Rate of `sigma_-^q` for every qubit.
     pub down: Vec<f64>,
@@ -52,6 +56,10 @@ pub(super) struct SectorOperator {
     pub up: Vec<f64>,
     /// Per-block generators.
     pub blocks: Vec<BlockGenerator>,
+    /// Per block, the unpacked `S` and `A` (`2 m^2` reals) kept between applications
+    /// (allocating and zeroing them every time cost a tenth of an application at N = 13);
+    /// one task uses a block at a time.
+    scratch: Vec<Mutex<Vec<f64>>>,
 }
 
 impl SectorOperator {
@@ -67,7 +75,7 @@ impl SectorOperator {
         let n = sectors.n;
         assert_eq!(hamiltonian.dim, sectors.dim(), "Hamiltonian size");
         assert!(down.len() == n && up.len() == n, "one rate per qubit");
-        let blocks = sectors
+        let blocks: Vec<BlockGenerator> = sectors
             .states
             .iter()
             .map(|states| {
@@ -112,7 +120,13 @@ impl SectorOperator {
                 }
             })
             .collect();
-        SectorOperator { down, up, blocks }
+        let scratch = (0..blocks.len()).map(|_| Mutex::new(Vec::new())).collect();
+        SectorOperator {
+            down,
+            up,
+            blocks,
+            scratch,
+        }
     }
 
     /// `y = L(x)` for packed Hermitian `x` (see the module docs).
@@ -129,74 +143,95 @@ impl SectorOperator {
     fn apply_block(&self, layout: &Layout, x: &[f64], k: usize, out: &mut [f64]) {
         let m = layout.sizes[k];
         let g = &self.blocks[k];
-        let mut s = vec![0.0; m * m];
-        let mut a = vec![0.0; m * m];
-        unpack(layout.block(x, k), m, &mut s, &mut a);
-        let (s, a) = (&s, &a);
+        let r = layout.block(x, k);
+        let mut guard = self.scratch[k].lock().unwrap_or_else(|e| e.into_inner());
+        if guard.len() != 2 * m * m {
+            *guard = vec![0.0; 2 * m * m];
+        }
+        let (vs, va) = guard.split_at_mut(m * m);
+        unpack(r, m, vs, va);
+        // V S and V A in place, column by column (column b of V S needs column b of S only)
+        vs.par_chunks_mut(m)
+            .zip(va.par_chunks_mut(m))
+            .for_each_init(
+                || vec![0.0; 2 * m],
+                |column, (s_b, a_b)| {
+                    let (p, q) = column.split_at_mut(m);
+                    for i in 0..m {
+                        let (mut pi, mut qi) = (0.0, 0.0);
+                        for &(l, v) in g.hopping_row(i) {
+                            pi += v * s_b[l];
+                            qi += v * a_b[l];
+                        }
+                        p[i] = pi;
+                        q[i] = qi;
+                    }
+                    s_b.copy_from_slice(p);
+                    a_b.copy_from_slice(q);
+                },
+            );
+        let (vs, va) = (&*vs, &*va);
+        // the commutators from V S, V A and their transposes ((V S)^T = S V as S and V are
+        // symmetric, (V A)^T = -A V), with S and A read from the packed block, by tiles of
+        // columns and rows so that each tile's mirror stays in cache
+        out.par_chunks_mut(TILE * m)
+            .enumerate()
+            .for_each(|(strip, cols)| {
+                let b0 = strip * TILE;
+                let width = cols.len() / m;
+                for i0 in (0..m).step_by(TILE) {
+                    for db in 0..width {
+                        let b = b0 + db;
+                        let (e_b, k_b) = (g.energy[b], g.decay[b]);
+                        for i in i0..(i0 + TILE).min(m) {
+                            let half_decay = 0.5 * (g.decay[i] + k_b);
+                            use std::cmp::Ordering::*;
+                            cols[i + db * m] = match i.cmp(&b) {
+                                // Re L(X)[i, b] = [V, A]_ib + (E_i - E_b) A_ib - (K_i + K_b)/2 S_ib
+                                // with S_ib = r[i + b m], A_ib = r[b + i m]
+                                Greater => {
+                                    va[i + b * m]
+                                        + va[b + i * m]
+                                        + (g.energy[i] - e_b) * r[b + i * m]
+                                        - half_decay * r[i + b * m]
+                                }
+                                // Im L(X)[b, i] = -[V, S]_bi - (E_b - E_i) S_bi - (K_i + K_b)/2 A_bi
+                                // with S_bi = r[b + i m], A_bi = r[i + b m]
+                                Less => {
+                                    vs[i + b * m]
+                                        - vs[b + i * m]
+                                        - (e_b - g.energy[i]) * r[b + i * m]
+                                        - half_decay * r[i + b * m]
+                                }
+                                Equal => 2.0 * va[b + b * m] - k_b * r[b + b * m],
+                            };
+                        }
+                    }
+                }
+            });
+        // jumps: qubit q with the same bit in row and column state; bit 0 -> lowering from
+        // block k + 1, bit 1 -> raising from block k - 1
         let lower = (k + 1 < layout.blocks()).then(|| layout.block(x, k + 1));
         let upper = (k > 0).then(|| layout.block(x, k - 1));
-        let n = self.down.len();
         let states = &layout.sectors.states[k];
-        out.par_chunks_mut(m).enumerate().for_each_init(
-            || vec![0.0; 4 * m],
-            |scratch, (b, col)| {
-                // columns b of V S, V A (row gathers) and of S V, A V (sums of columns of S, A
-                // over the neighbours of b), so no strided access: (V S)^T = S V since S and V
-                // are symmetric, (V A)^T = -A V
-                let (vs, rest) = scratch.split_at_mut(m);
-                let (va, rest) = rest.split_at_mut(m);
-                let (sv, av) = rest.split_at_mut(m);
-                let (s_b, a_b) = (&s[b * m..(b + 1) * m], &a[b * m..(b + 1) * m]);
-                for i in 0..m {
-                    let (mut p, mut q) = (0.0, 0.0);
-                    for &(l, v) in g.hopping_row(i) {
-                        p += v * s_b[l];
-                        q += v * a_b[l];
-                    }
-                    vs[i] = p;
-                    va[i] = q;
+        out.par_chunks_mut(m).enumerate().for_each(|(b, col)| {
+            let sb = states[b];
+            for q in 0..self.down.len() {
+                let bit = sb >> q & 1;
+                let (src, rate, m_src) = if bit == 0 {
+                    (lower.unwrap(), self.down[q], layout.sizes[k + 1])
+                } else {
+                    (upper.unwrap(), self.up[q], layout.sizes[k - 1])
+                };
+                if rate == 0.0 {
+                    continue;
                 }
-                sv.iter_mut().for_each(|v| *v = 0.0);
-                av.iter_mut().for_each(|v| *v = 0.0);
-                for &(l, v) in g.hopping_row(b) {
-                    let (s_l, a_l) = (&s[l * m..(l + 1) * m], &a[l * m..(l + 1) * m]);
-                    sv.iter_mut().zip(s_l).for_each(|(o, x)| *o += v * x);
-                    av.iter_mut().zip(a_l).for_each(|(o, x)| *o += v * x);
+                let pb = layout.sectors.position[sb ^ (1 << q)];
+                let src_col = &src[pb * m_src..(pb + 1) * m_src];
+                for &(row, pa) in &g.partners[q][bit] {
+                    col[row] += rate * src_col[pa];
                 }
-                let (e_b, k_b) = (g.energy[b], g.decay[b]);
-                for (i, o) in col.iter_mut().enumerate() {
-                    let half_decay = 0.5 * (g.decay[i] + k_b);
-                    use std::cmp::Ordering::*;
-                    *o = match i.cmp(&b) {
-                        // Re L(X)[i, b] = [V, A]_ib + (E_i - E_b) A_ib - (K_i + K_b)/2 S_ib
-                        Greater => {
-                            va[i] - av[i] + (g.energy[i] - e_b) * a_b[i] - half_decay * s_b[i]
-                        }
-                        // Im L(X)[b, i] = -[V, S]_bi - (E_b - E_i) S_bi - (K_i + K_b)/2 A_bi
-                        Less => vs[i] - sv[i] - (e_b - g.energy[i]) * s_b[i] + half_decay * a_b[i],
-                        Equal => 2.0 * va[i] - k_b * s_b[i],
-                    };
-                }
-                // jumps: qubit q with the same bit in row and column state; bit 0 -> lowering
-                // from block k + 1, bit 1 -> raising from block k - 1
-                let sb = states[b];
-                for q in 0..n {
-                    let bit = sb >> q & 1;
-                    let (src, rate, m_src) = if bit == 0 {
-                        (lower.unwrap(), self.down[q], layout.sizes[k + 1])
-                    } else {
-                        (upper.unwrap(), self.up[q], layout.sizes[k - 1])
-                    };
-                    if rate == 0.0 {
-                        continue;
-                    }
-                    let pb = layout.sectors.position[sb ^ (1 << q)];
-                    let src_col = &src[pb * m_src..(pb + 1) * m_src];
-                    for &(row, pa) in &g.partners[q][bit] {
-                        col[row] += rate * src_col[pa];
-                    }
-                }
-            },
-        );
+            }
+        });
     }
 }

@@ -6,7 +6,7 @@
 //! ([`Dissection`]) and a multifrontal LU ([`SparseLu`]).
 //!
 //! Only the grid nodes whose a-priori weight ([`region`](crate::dicke::region)) lies within `e^-T` of
-//! the largest are solved for (`T = 200` first); the others are set to zero. That is exact to
+//! the largest are solved for (`T = 100` first); the others are set to zero. That is exact to
 //! machine precision when the probability flux from the kept unknowns into the dropped ones,
 //! `||L_{dropped, kept} x||`, is negligible: the dropped unknowns' true values are of that
 //! order, and so is the change they would make to the kept ones. The solver requires it to be
@@ -16,7 +16,7 @@ use crate::c64;
 use crate::dicke::assemble::assemble;
 use crate::dicke::block::BlockGenerator;
 use crate::dicke::generators;
-use crate::dicke::layout::{block_len, local_pair, Layout, Part};
+use crate::dicke::layout::{Layout, Part};
 use crate::dicke::local::LocalRates;
 use crate::dicke::nested::dissect;
 use crate::dicke::region::{log_weights, STEADY_FIRST_WIDTH};
@@ -68,12 +68,7 @@ pub(crate) fn solve_from(
     // with identical frequencies the real parts of the coherences only feed each other (the
     // Hamiltonian turns x into y at the rate 2 (omega0_b - omega0_a)), so they vanish
     let decoupled = generator.omega_battery == generator.omega_ancilla;
-    let parts: Vec<Part> = (0..layout.blocks())
-        .flat_map(|l| {
-            let tj = layout.tj(l);
-            (0..block_len(tj)).map(move |k| local_pair(tj, k).1)
-        })
-        .collect();
+    let parts = layout_parts(&layout);
     let (weights, guess) = log_weights(&layout, &generator, &rates);
     let best = weights[guess];
     // below the smallest finite estimate the region is the whole space (estimates of -inf,
@@ -126,7 +121,7 @@ pub(crate) fn solve_from(
         };
         let mut solution = system.solve(guess)?;
         solution.width = if whole { f64::INFINITY } else { width };
-        let largest = argmax_population(&layout, &parts, &solution.x);
+        let largest = argmax_population(&kept, &populations, &solution.x);
         // a pinned value far below the largest population loses relative accuracy: re-pin
         if solution.x[guess] < 1e-3 * solution.x[largest] {
             solution = Solution {
@@ -144,7 +139,7 @@ pub(crate) fn solve_from(
 /// One linear system: the kept unknowns of a layout and their factorisation order.
 ///
 /// Vectors are kept over the kept unknowns only (elimination order), never over the whole
-/// layout (a million unknowns at N = 1001, of which about 22 thousand are kept), except the
+/// layout (a million unknowns at N = 1001, of which 3 to 12 thousand are kept), except the
 /// solution handed back.
 struct System<'a> {
     layout: &'a Layout,
@@ -310,11 +305,28 @@ pub(crate) fn trace(layout: &Layout, x: &[f64]) -> f64 {
     total
 }
 
-fn argmax_population(layout: &Layout, parts: &[Part], x: &[f64]) -> usize {
+/// The part of every unknown of `layout`, in layout order (`b` of sector 0, `a b x y` of the
+/// inner sectors, `a` of the last: [`local_pair`](crate::dicke::layout::local_pair)).
+fn layout_parts(layout: &Layout) -> Vec<Part> {
+    let mut parts = Vec::with_capacity(layout.len());
+    for l in 0..layout.blocks() {
+        parts.push(Part::B);
+        for _ in 1..=layout.tj(l) {
+            parts.extend_from_slice(&Part::ALL);
+        }
+        parts.push(Part::A);
+    }
+    debug_assert_eq!(parts.len(), layout.len());
+    parts
+}
+
+/// The largest population of `x` (first in layout order), over the kept unknowns only: the
+/// others are zero and the populations sum to 1, so the largest is among the kept.
+fn argmax_population(kept: &[usize], populations: &[bool], x: &[f64]) -> usize {
     let mut best = (f64::NEG_INFINITY, 0);
-    for (i, (&p, &v)) in parts.iter().zip(x).enumerate().take(layout.len()) {
-        if matches!(p, Part::A | Part::B) && v > best.0 {
-            best = (v, i);
+    for (&i, _) in kept.iter().zip(populations).filter(|(_, &p)| p) {
+        if x[i] > best.0 {
+            best = (x[i], i);
         }
     }
     best.1

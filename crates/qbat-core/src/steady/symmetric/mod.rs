@@ -7,7 +7,7 @@
 //!   with a pinned population. The unknowns form a two-dimensional grid (block, excitation
 //!   number), ordered by geometric nested dissection (`dicke::nested`) and factored by a
 //!   multifrontal LU on faer's dense kernels (`linalg::frontal`). Only the part of the grid
-//!   where the uncoupled product state has weight within `e^-200` of its maximum is solved for
+//!   where the uncoupled product state has weight within `e^-100` of its maximum is solved for
 //!   (`dicke::region`); the flux out of it is checked to be below `1e-30` (else the region
 //!   widens), so the result is the full system's solution to machine precision.
 //! - Collective reservoir ([`collective`]): `j` is conserved and the `t -> infinity` state from
@@ -138,7 +138,8 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
 
 /// The `t -> infinity` state from `initial` over every unknown of the Dicke layout of `model`
 /// (what the rational integrator subtracts): the unique steady state for individual
-/// reservoirs (the region solved for holds every weight above `e^-200`), the closed form in
+/// reservoirs (the region solved for holds every weight above `e^-100`, wider when the flux out of it
+/// is not negligible), the closed form in
 /// every block for the collective one.
 ///
 /// # Errors
