@@ -38,8 +38,8 @@
 //! Per iteration: two applications of `L` (about `5 N C(2N, N)` flops), one of `P^{-1}`
 //! (`12 sum_k C(N, k)^3` flops in `f32`), one of `A_0^{-1}`, and the Gram-Schmidt sweeps.
 //! Measured at N = 13 (star, 36 iterations, 2 cores): `P^{-1}` 0.79 s (half the time),
-//! `L` 0.16 s, `A_0^{-1}` 0.07 s, Gram-Schmidt and vector updates 0.28 s (memory bound);
-//! 58 s in all (`bench/results/performance-3.md`).
+//! `L` 0.16 s, `A_0^{-1}` with its residual 0.14 s, Gram-Schmidt and vector updates 0.28 s
+//! (memory bound); 58 s in all (`bench/results/performance-3.md`).
 //! Memory: the Krylov basis (two vectors of `C(2N, N)` reals per iteration, 21.6 MB each at
 //! N = 12), the eigenvectors of the Hamiltonian blocks, and per-block work arrays kept
 //! between applications (48 bytes an unknown); no matrix of the Liouvillian's size.
