@@ -22,19 +22,28 @@ def column(path, name):
         return [float(row[name]) for row in csv.DictReader(f)]
 
 
+def w_difference(before, after, name):
+    """Largest |W_before - W_after| over the rows of `name` in both directories, and the
+    number of rows; None when either file is missing."""
+    a, b = (os.path.join(d, name) for d in (before, after))
+    if not (os.path.exists(a) and os.path.exists(b)):
+        return None
+    wa, wb = column(a, "W"), column(b, "W")
+    return max(abs(x - y) for x, y in zip(wa, wb)), len(wa)
+
+
 def main():
     before, after = sys.argv[1], sys.argv[2]
     worst = 0.0
     for job in ("evolve", "sweep", "sweep-par", "star13", "chain13", "n14"):
         lines = []
         if job == "evolve":
-            a, b = (os.path.join(d, "evolve.csv") for d in (before, after))
-            if not (os.path.exists(a) and os.path.exists(b)):
+            found = w_difference(before, after, "evolve.csv")
+            if found is None:
                 continue
-            wa, wb = column(a, "W"), column(b, "W")
-            d = max(abs(x - y) for x, y in zip(wa, wb))
+            d, rows = found
             worst = max(worst, d)
-            lines.append(f"W(t), {len(wa)} samples: max |diff| {d:.2e}")
+            lines.append(f"W(t), {rows} samples: max |diff| {d:.2e}")
             ja, jb = (json.load(open(os.path.join(x, "evolve.out"))) for x in (before, after))
             for key in ("W_steady", "charging_time", "gap"):
                 lines.append(f"{key}: {ja[key]!r} vs {jb[key]!r}, diff {abs(ja[key] - jb[key]):.2e}")
@@ -46,13 +55,12 @@ def main():
                 f"gap s {da['seconds_gap']:.1f} -> {db['seconds_gap']:.1f}"
             )
         elif job.startswith("sweep"):
-            a, b = (os.path.join(d, f"{job}.csv") for d in (before, after))
-            if not (os.path.exists(a) and os.path.exists(b)):
+            found = w_difference(before, after, f"{job}.csv")
+            if found is None:
                 continue
-            wa, wb = column(a, "W"), column(b, "W")
-            d = max(abs(x - y) for x, y in zip(wa, wb))
+            d, rows = found
             worst = max(worst, d)
-            lines.append(f"W over {len(wa)} points: max |diff| {d:.2e}")
+            lines.append(f"W over {rows} points: max |diff| {d:.2e}")
         else:
             a, b = (os.path.join(d, f"{job}.out") for d in (before, after))
             if not (os.path.exists(a) and os.path.exists(b)):

@@ -132,6 +132,21 @@ impl Layout {
         *self.offsets.last().unwrap()
     }
 
+    /// The part of every unknown, in layout order (`b` of sector 0, `a b x y` of the inner
+    /// sectors, `a` of the last: [`local_pair`]).
+    pub(crate) fn all_parts(&self) -> Vec<Part> {
+        let mut parts = Vec::with_capacity(self.len());
+        for l in 0..self.blocks() {
+            parts.push(Part::B);
+            for _ in 1..=self.tj(l) {
+                parts.extend_from_slice(&Part::ALL);
+            }
+            parts.push(Part::A);
+        }
+        debug_assert_eq!(parts.len(), self.len());
+        parts
+    }
+
     /// Global index of `(block tj, sector s, part)`, when it exists.
     #[inline]
     pub(crate) fn index(&self, tj: usize, s: usize, part: Part) -> Option<usize> {
@@ -161,6 +176,7 @@ mod tests {
             let layout = Layout::new(m);
             assert_eq!(layout.len() as u64, total_len(m as u64));
             let mut seen = vec![false; layout.len()];
+            let all_parts = layout.all_parts();
             for l in 0..layout.blocks() {
                 let tj = layout.tj(l);
                 for s in 0..=tj + 1 {
@@ -169,6 +185,7 @@ mod tests {
                         assert!(!seen[i]);
                         seen[i] = true;
                         assert_eq!(local_pair(tj, i - layout.offset(l)), (s, p));
+                        assert_eq!(all_parts[i], p);
                     }
                 }
             }

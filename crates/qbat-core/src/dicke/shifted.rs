@@ -19,7 +19,7 @@
 use super::assemble::assemble;
 use super::block::BlockGenerator;
 use super::generators::{self, applies};
-use super::layout::{block_len, local_pair, total_len, Layout, Part};
+use super::layout::{total_len, Layout, Part};
 use super::nested::dissect;
 use super::reduce::{Reduced, Sums};
 use super::region::path_log_weights;
@@ -83,12 +83,7 @@ impl ShiftedDicke {
         })?;
         let layout_bytes = ShiftedDicke::check_layout(model, limit_bytes)?;
         let layout = Layout::new(model.n - 1);
-        let parts: Vec<Part> = (0..layout.blocks())
-            .flat_map(|l| {
-                let tj = layout.tj(l);
-                (0..block_len(tj)).map(move |k| local_pair(tj, k).1)
-            })
-            .collect();
+        let parts = layout.all_parts();
         let (generator, local, active, width): (_, _, Vec<bool>, f64) = match model.dissipation {
             Dissipation::Individual => {
                 let (generator, rates) = generators::individual(model);

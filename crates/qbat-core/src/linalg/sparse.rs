@@ -169,7 +169,8 @@ impl<T: Scalar> Csr<T> {
             .fold(0.0, f64::max)
     }
 
-    fn row(&self, r: usize) -> impl Iterator<Item = (usize, T)> + '_ {
+    /// The entries `(column, value)` of row `r`, columns in stored order.
+    pub(crate) fn row(&self, r: usize) -> impl Iterator<Item = (usize, T)> + '_ {
         let range = self.row_ptr[r]..self.row_ptr[r + 1];
         self.col_idx[range.clone()]
             .iter()

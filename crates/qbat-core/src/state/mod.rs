@@ -220,18 +220,7 @@ impl State {
     /// # Errors
     /// Those of [`State::reduced`] on the qubits involved.
     pub fn expect(&self, ops: &[(usize, QubitOp)]) -> Result<c64, StateError> {
-        let mut qubits: Vec<usize> = Vec::new();
-        let mut mats: Vec<[[c64; 2]; 2]> = Vec::new();
-        for &(q, op) in ops {
-            let m = op.matrix();
-            match qubits.iter().position(|&p| p == q) {
-                Some(t) => mats[t] = mul2(&mats[t], &m),
-                None => {
-                    qubits.push(q);
-                    mats.push(m);
-                }
-            }
-        }
+        let (qubits, mats) = per_qubit(ops);
         if let Repr::Space { n, space, x } = &self.repr {
             self.check(&qubits, 12)?;
             return Ok(expect_space(*n, space, x, &qubits, &mats));
@@ -269,10 +258,10 @@ impl State {
     /// # Errors
     /// [`StateError::Numerical`] when the eigensolver fails.
     pub fn entropy(&self) -> Result<f64, StateError> {
+        if let Some(spectrum) = &self.spectrum {
+            return Ok(von_neumann(spectrum.iter().copied()));
+        }
         match &self.repr {
-            Repr::Space { .. } if self.spectrum.is_some() => {
-                Ok(von_neumann(self.spectrum.iter().flatten().copied()))
-            }
             Repr::Space { n, space, x } => Ok(von_neumann(
                 partial::spectrum(*n, space, x).map_err(StateError::Numerical)?,
             )),
@@ -375,6 +364,24 @@ fn mul2(a: &[[c64; 2]; 2], b: &[[c64; 2]; 2]) -> [[c64; 2]; 2] {
     out
 }
 
+/// The distinct qubits of `ops` in order of appearance, each with the product of its
+/// operators (in the order listed).
+fn per_qubit(ops: &[(usize, QubitOp)]) -> (Vec<usize>, Vec<[[c64; 2]; 2]>) {
+    let mut qubits: Vec<usize> = Vec::new();
+    let mut mats: Vec<[[c64; 2]; 2]> = Vec::new();
+    for &(q, op) in ops {
+        let m = op.matrix();
+        match qubits.iter().position(|&p| p == q) {
+            Some(t) => mats[t] = mul2(&mats[t], &m),
+            None => {
+                qubits.push(q);
+                mats.push(m);
+            }
+        }
+    }
+    (qubits, mats)
+}
+
 /// `tr(rho O) = sum_{i, j} rho_ij O_ji` straight from the entries of a full or sector state,
 /// `O` the product of `mats` on `qubits` and the identity elsewhere: `j` differs from `i` only
 /// on `qubits`, so `2^N 2^K` entries are read instead of forming the reduced state from all
@@ -446,17 +453,7 @@ mod tests {
             ];
             for ops in cases {
                 let fast = state.expect(ops).unwrap();
-                let mut qubits = Vec::new();
-                let mut mats: Vec<[[c64; 2]; 2]> = Vec::new();
-                for &(q, op) in ops {
-                    match qubits.iter().position(|&p| p == q) {
-                        Some(t) => mats[t] = mul2(&mats[t], &op.matrix()),
-                        None => {
-                            qubits.push(q);
-                            mats.push(op.matrix());
-                        }
-                    }
-                }
+                let (qubits, mats) = per_qubit(ops);
                 let slow = state.expect_reduced(&qubits, &mats).unwrap();
                 assert!(
                     (fast - slow).norm() < 1e-15,

@@ -9,7 +9,7 @@
 
 use super::tree::{Dissection, Front};
 use crate::error::SolveError;
-use crate::linalg::sparse::Csc;
+use crate::linalg::sparse::{Csc, Csr};
 use crate::options::Method;
 use faer::linalg::lu::partial_pivoting::factor::{lu_in_place, lu_in_place_scratch};
 use faer::linalg::matmul::matmul;
@@ -77,7 +77,7 @@ pub(crate) struct Factors {
 /// The matrix in elimination order, by columns and by rows.
 struct Permuted {
     cols: Csc,
-    rows: Csc,
+    rows: Csr<f64>,
 }
 
 fn permute(a: &Csc, d: &Dissection) -> Permuted {
@@ -102,35 +102,9 @@ fn permute(a: &Csc, d: &Dissection) -> Permuted {
         }
         cols.col_ptr.push(cols.row_idx.len());
     }
-    // by rows: the transpose (counting sort), each row's entries in column order
-    let nnz = cols.row_idx.len();
-    let mut row_ptr = vec![0usize; n + 1];
-    for &r in &cols.row_idx {
-        row_ptr[r + 1] += 1;
-    }
-    for r in 0..n {
-        row_ptr[r + 1] += row_ptr[r];
-    }
-    let mut next = row_ptr.clone();
-    let mut col_idx = vec![0usize; nnz];
-    let mut values = vec![0.0; nnz];
-    for c in 0..n {
-        for k in cols.col_ptr[c]..cols.col_ptr[c + 1] {
-            let r = cols.row_idx[k];
-            col_idx[next[r]] = c;
-            values[next[r]] = cols.values[k];
-            next[r] += 1;
-        }
-    }
-    Permuted {
-        cols,
-        rows: Csc {
-            dim: n,
-            col_ptr: row_ptr,
-            row_idx: col_idx,
-            values,
-        },
-    }
+    // by rows, each row's entries in column order
+    let rows = Csr::from_csc(&cols);
+    Permuted { cols, rows }
 }
 
 impl Factors {
@@ -401,11 +375,10 @@ fn assemble_front(p: &Permuted, front: &Front, f: &mut Parts) {
         }
     }
     for r in front.start..front.end {
-        for k in p.rows.col_ptr[r]..p.rows.col_ptr[r + 1] {
-            let c = p.rows.row_idx[k];
+        for (c, v) in p.rows.row(r) {
             if c >= front.end {
                 let pc = front.position(c).expect("entry inside the front");
-                f.add(n1, r - front.start, pc, p.rows.values[k]);
+                f.add(n1, r - front.start, pc, v);
             }
         }
     }

@@ -202,12 +202,12 @@ impl<T: Precision> Lyapunov<T> {
     }
 }
 
-/// `(s + i a) / d` with `d = dr + i di` (`fallback` when `|d| <= 1e-300`), the arithmetic of
-/// `c64`'s division without its norm's square root on every entry.
+/// `(s + i a) / d` with `d = dr + i di`, or with `fallback` when `|d| <= 1e-300`.
 #[inline]
 fn divide(s: f64, a: f64, dr: f64, di: f64, fallback: f64) -> c64 {
-    let d = if dr.abs() > 1e-300 || di.abs() > 1e-300 || c64::new(dr, di).norm() > 1e-300 {
-        c64::new(dr, di)
+    let d = c64::new(dr, di);
+    let d = if d.norm() > 1e-300 {
+        d
     } else {
         c64::new(fallback, 0.0)
     };

@@ -68,7 +68,7 @@ pub(crate) fn solve_from(
     // with identical frequencies the real parts of the coherences only feed each other (the
     // Hamiltonian turns x into y at the rate 2 (omega0_b - omega0_a)), so they vanish
     let decoupled = generator.omega_battery == generator.omega_ancilla;
-    let parts = layout_parts(&layout);
+    let parts = layout.all_parts();
     let (weights, guess) = log_weights(&layout, &generator, &rates);
     let best = weights[guess];
     // below the smallest finite estimate the region is the whole space (estimates of -inf,
@@ -303,21 +303,6 @@ pub(crate) fn trace(layout: &Layout, x: &[f64]) -> f64 {
         }
     }
     total
-}
-
-/// The part of every unknown of `layout`, in layout order (`b` of sector 0, `a b x y` of the
-/// inner sectors, `a` of the last: [`local_pair`](crate::dicke::layout::local_pair)).
-fn layout_parts(layout: &Layout) -> Vec<Part> {
-    let mut parts = Vec::with_capacity(layout.len());
-    for l in 0..layout.blocks() {
-        parts.push(Part::B);
-        for _ in 1..=layout.tj(l) {
-            parts.extend_from_slice(&Part::ALL);
-        }
-        parts.push(Part::A);
-    }
-    debug_assert_eq!(parts.len(), layout.len());
-    parts
 }
 
 /// The largest population of `x` (first in layout order), over the kept unknowns only: the
