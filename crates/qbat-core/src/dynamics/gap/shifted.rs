@@ -6,7 +6,7 @@ use crate::c64;
 use crate::dicke::ShiftedDicke;
 use crate::error::SolveError;
 use crate::linalg::arnoldi;
-use crate::linalg::orthogonal::classical_twice;
+use crate::linalg::orthogonal::classical_selective;
 use crate::linalg::vector::norm;
 use crate::options::Method;
 use faer::Mat;
@@ -59,7 +59,7 @@ pub(crate) fn spectral_gap_shifted(
         let mut w = basis[j].clone();
         sys.solve(sigma, &mut w)?;
         project(&mut w);
-        let step = arnoldi::step(&mut basis, &mut w, classical_twice, &|_, s| s <= 1e-14);
+        let step = arnoldi::step(&mut basis, &mut w, classical_selective, &|_, s| s <= 1e-14);
         for (i, &coef) in step.column.iter().enumerate() {
             h[(i, j)] = coef;
         }

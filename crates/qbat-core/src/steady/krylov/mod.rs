@@ -20,12 +20,15 @@
 //! Two exactly invertible pieces of `A`, applied one after the other (multiplicative):
 //! `M b = x_1 + A_0^{-1}(b - A x_1)`, `x_1 = P^{-1} b`, where `P^{-1}` inverts the no-jump
 //! part block by block ([`lyapunov`], `O(sum_k C(N, k)^3)` by dense products, in single
-//! precision) and `A_0^{-1}` inverts the uncoupled qubits with their reservoirs
-//! ([`dissipative`], `O(N C(2N, N))`). The first captures the Hamiltonian (the coupling `J`),
-//! the second the redistribution of populations by the jumps. Iterations to 1e-12 on random
-//! general models (mu_i in [-3, 3], prototype): N = 6: 28, N = 8: 34 (`P` alone: 38, 47;
-//! `A_0` alone: 71, 107); on the paper's star with distinct mu_i: 29 (N = 8), 32 (N = 10),
-//! 34 (N = 12). Hardest seen: rates spread over two decades, 141 at N = 10.
+//! precision), swept through the blocks with the jumps that link each block to the one solved
+//! before it (block over-relaxation, [`RELAXATION`]), and `A_0^{-1}` inverts the uncoupled
+//! qubits with their reservoirs ([`dissipative`], `O(N C(2N, N))`). The first captures the
+//! Hamiltonian (the coupling `J`) and part of the jumps, the second the redistribution of
+//! populations by the jumps. Iterations to 1e-12 on random general models (mu_i in [-3, 3],
+//! prototype, block-diagonal `P`): N = 6: 28, N = 8: 34 (`P` alone: 38, 47; `A_0` alone: 71,
+//! 107). On the paper's star with distinct mu_i, block-diagonal `P` / the sweep: 32 / 21
+//! (N = 10), 34 / 23 (N = 12), 36 / 24 (N = 13); on a chain: 37 / 26, 41 / 28, 44 / 29.
+//! Hardest seen: rates spread over two decades, 141 at N = 10.
 //!
 //! # Stopping
 //! Restarted flexible GMRES ([`Gmres`]) until the true relative residual of the normalised
@@ -37,9 +40,9 @@
 //! # Cost
 //! Per iteration: two applications of `L` (about `5 N C(2N, N)` flops), one of `P^{-1}`
 //! (`12 sum_k C(N, k)^3` flops in `f32`), one of `A_0^{-1}`, and the Gram-Schmidt sweeps.
-//! Measured at N = 13 (star, 36 iterations, 2 cores): `P^{-1}` 0.79 s (half the time),
-//! `L` 0.16 s, `A_0^{-1}` with its residual 0.14 s, Gram-Schmidt and vector updates 0.28 s
-//! (memory bound); 58 s in all (`bench/results/performance-3.md`).
+//! Measured at N = 13 (chain, 2 cores): `P^{-1}` 0.91 s an application (half the time),
+//! `L` 0.17 s, `A_0^{-1}` 0.15 s, Gram-Schmidt and vector updates about 0.28 s (memory
+//! bound); the star in 44 s, the chain in 55 s (`bench/results/performance-4.md`).
 //! Memory: the Krylov basis (two vectors of `C(2N, N)` reals per iteration, 21.6 MB each at
 //! N = 12), the eigenvectors of the Hamiltonian blocks, and per-block work arrays kept
 //! between applications (48 bytes an unknown); no matrix of the Liouvillian's size.
@@ -68,7 +71,7 @@ use crate::steady::types::{Diagnostics, SteadyState};
 use dissipative::Dissipative;
 use faer::{Mat, Side};
 use hermitian::Layout;
-use lyapunov::Lyapunov;
+use lyapunov::{Lyapunov, RELAXATION};
 use operator::SectorOperator;
 use rayon::prelude::*;
 use std::time::Instant;
@@ -154,7 +157,7 @@ pub(crate) fn solve(model: &Model, options: &SteadyOptions) -> Result<SteadyStat
     // the residual vector of the preconditioner, kept between applications
     let residual_scratch = std::sync::Mutex::new(Vec::new());
     let apply_m = |b: &[f64], y: &mut [f64]| {
-        lyapunov.apply(&layout, b, y);
+        lyapunov.apply(&layout, &op, RELAXATION, b, y);
         let mut r = residual_scratch.lock().unwrap_or_else(|e| e.into_inner());
         r.resize(b.len(), 0.0);
         apply_a(y, &mut r);

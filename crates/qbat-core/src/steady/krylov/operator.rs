@@ -209,23 +209,45 @@ impl SectorOperator {
                     }
                 }
             });
-        // jumps: qubit q with the same bit in row and column state; bit 0 -> lowering from
-        // block k + 1, bit 1 -> raising from block k - 1
+        // jumps: lowering from block k + 1, raising from block k - 1
         let lower = (k + 1 < layout.blocks()).then(|| layout.block(x, k + 1));
         let upper = (k > 0).then(|| layout.block(x, k - 1));
+        self.add_jumps(layout, k, lower, upper, 1.0, out);
+    }
+
+    /// `out += factor * jumps(src)` into block `k`: qubit `q` with the same bit in the row
+    /// and the column state; bit 0 from `lower` (block `k + 1`, lowering jumps), bit 1 from
+    /// `upper` (block `k - 1`, raising jumps). A missing source contributes nothing.
+    pub fn add_jumps(
+        &self,
+        layout: &Layout,
+        k: usize,
+        lower: Option<&[f64]>,
+        upper: Option<&[f64]>,
+        factor: f64,
+        out: &mut [f64],
+    ) {
+        let m = layout.sizes[k];
+        let g = &self.blocks[k];
         let states = &layout.sectors.states[k];
         out.par_chunks_mut(m).enumerate().for_each(|(b, col)| {
             let sb = states[b];
             for q in 0..self.down.len() {
                 let bit = sb >> q & 1;
                 let (src, rate, m_src) = if bit == 0 {
-                    (lower.unwrap(), self.down[q], layout.sizes[k + 1])
+                    (
+                        lower,
+                        self.down[q],
+                        layout.sizes.get(k + 1).copied().unwrap_or(0),
+                    )
                 } else {
-                    (upper.unwrap(), self.up[q], layout.sizes[k - 1])
+                    (upper, self.up[q], layout.sizes[k.saturating_sub(1)])
                 };
+                let Some(src) = src else { continue };
                 if rate == 0.0 {
                     continue;
                 }
+                let rate = factor * rate;
                 let pb = layout.sectors.position[sb ^ (1 << q)];
                 let src_col = &src[pb * m_src..(pb + 1) * m_src];
                 for &(row, pa) in &g.partners[q][bit] {

@@ -123,9 +123,59 @@ fn lyapunov_preconditioner_is_exact_when_decay_commutes() {
     let mut px = vec![0.0; x.len()];
     op.apply(&layout, &x, &mut px);
     let mut back = vec![0.0; x.len()];
-    lyapunov.apply(&layout, &px, &mut back);
+    lyapunov.apply(&layout, &op, 0.0, &px, &mut back);
     let err = max_diff(&back, &x);
     assert!(err < 1e-12, "max |P^-1 P x - x| = {err:e}");
+}
+
+#[test]
+fn lyapunov_sweep_inverts_p_with_the_kept_jumps() {
+    // as above (K commutes with H, so P is exact), now with the jumps the sweep keeps: raising
+    // into the blocks below the middle, lowering into the others, weighted by omega;
+    // (P + omega T)^{-1} applied to P x + omega T x gives x back
+    let mut rng = ChaCha8Rng::seed_from_u64(6);
+    for n in [4, 5] {
+        let model = Model::new(&ModelSpec {
+            n: Some(n),
+            topology: Some(Topology::Chain),
+            omega0: Some(PerQubit::List(vec![1.0, 1.3, 0.7, 2.0, 1.1][..n].to_vec())),
+            coupling: Some(0.8),
+            gamma: Some(PerQubit::List(vec![0.5, 1.0, 1.5, 2.0, 0.7][..n].to_vec())),
+            temperature: Some(PerQubit::Uniform(1.0)),
+            mu: Some(PerQubit::Uniform(1.0)),
+            dmu: Some(0.0),
+            ..ModelSpec::default()
+        })
+        .unwrap();
+        let layout = Layout::new(n);
+        let op = operator_of(&model, &layout);
+        let mut no_jumps = operator_of(&model, &layout);
+        no_jumps.down.iter_mut().for_each(|d| *d = 0.0);
+        no_jumps.up.iter_mut().for_each(|u| *u = 0.0);
+        let lyapunov = Lyapunov::<f64>::new(&layout, &op, -1.0).unwrap();
+        let x = random_hermitian(&mut rng, &layout);
+        for omega in [0.0, 1.0, 1.5] {
+            let mut v = vec![0.0; x.len()];
+            no_jumps.apply(&layout, &x, &mut v);
+            let middle = layout.blocks() / 2;
+            for (k, out) in layout.blocks_mut(&mut v).into_iter().enumerate() {
+                if (1..middle).contains(&k) {
+                    let from = Some(layout.block(&x, k - 1));
+                    op.add_jumps(&layout, k, None, from, omega, out);
+                } else if k >= middle && k + 1 < layout.blocks() {
+                    let from = Some(layout.block(&x, k + 1));
+                    op.add_jumps(&layout, k, from, None, omega, out);
+                }
+            }
+            let mut back = vec![0.0; x.len()];
+            lyapunov.apply(&layout, &op, omega, &v, &mut back);
+            let err = max_diff(&back, &x);
+            assert!(
+                err < 1e-12,
+                "n = {n}, omega = {omega}: max |x - sweep| = {err:e}"
+            );
+        }
+    }
 }
 
 #[test]
