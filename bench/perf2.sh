@@ -2,7 +2,7 @@
 # Reruns the table of issue 14 (performance, second round) and prints it as Markdown.
 #
 #   bench/perf2.sh [QBAT] [OUTDIR]        QBAT defaults to target/release/qbat
-#   JOBS="evolve sweep star13 chain13" bench/perf2.sh     a subset (n14 is opt-in: ~20 GB)
+#   JOBS="evolve sweep star13 chain13" bench/perf2.sh     a subset (n14 is opt-in: 16 GB)
 #
 # Every job runs under /usr/bin/time -v, one after another (nothing concurrent). Reported:
 # wall seconds, CPU seconds (user + sys, a fairer figure on a shared machine) and peak RSS.
