@@ -4,6 +4,7 @@
 //! content or gets the complete new one, because `rename` within one directory is atomic on
 //! POSIX file systems.
 
+use crate::error::CliError;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -65,14 +66,21 @@ pub fn write_atomic_with<E>(
     result
 }
 
-/// Checks, before any computation, that [`write_atomic`] can write `path`: it is not a
-/// directory and its directory takes a new file (a temporary sibling is created and removed
-/// again; an existing `path` is left untouched).
+/// Checks, before any computation, that [`write_atomic`] can write `path`, given by the
+/// option `flag`: it is not a directory and its directory takes a new file (a temporary
+/// sibling is created and removed again; an existing `path` is left untouched). An output
+/// path belongs to the request, so an unusable one is bad input (exit code 2), whatever the
+/// command; a write that fails after computing is an output error (exit code 1).
 ///
 /// # Errors
-/// A one-line reason naming the path: missing directory, a directory in the way, no
-/// permission.
-pub fn check_writable(path: &Path) -> Result<(), String> {
+/// [`CliError::Input`], one line naming the option and the path: missing directory, a
+/// directory in the way, no permission.
+pub fn check_writable(flag: &str, path: &Path) -> Result<(), CliError> {
+    writable(path).map_err(|reason| CliError::Input(format!("{flag}: {reason}")))
+}
+
+/// [`check_writable`]'s test, with the reason as text.
+fn writable(path: &Path) -> Result<(), String> {
     let shown = path.display();
     if path.as_os_str().is_empty() {
         return Err("the output path is empty".into());

@@ -2,8 +2,9 @@
 //!
 //! The physics lives in `qbat-core` (no IO); this binary reads model files and flags, runs
 //! the solvers and writes summaries, JSON, CSV and figures. Exit codes: 0 success, 2 bad
-//! input (one line on stderr naming the field and value, nothing on stdout), 1 numerical
-//! failure or failed write, 3 a sweep stopped before completion (resumable with `--resume`),
+//! input (one line on stderr naming the field and value, nothing on stdout; also an output
+//! path that cannot be written, checked before computing), 1 numerical failure or a write
+//! that fails after computing, 3 a sweep stopped before completion (resumable with `--resume`),
 //! 130 another command, or a sweep to stdout, interrupted (Ctrl-C, SIGTERM).
 
 mod atomic;

@@ -154,11 +154,11 @@ pub fn run(args: &EvolveArgs) -> Result<(), CliError> {
     let model = Model::new(&config.spec)?;
     // every output is writable before anything is computed
     if let Some(path) = &args.out {
-        check_output("--out", path)?;
-        check_output("--out", &sidecar_path(path))?;
+        crate::atomic::check_writable("--out", path)?;
+        crate::atomic::check_writable("--out", &sidecar_path(path))?;
     }
     if let Some(path) = &args.plot {
-        check_output("--plot", path)?;
+        crate::atomic::check_writable("--plot", path)?;
     }
     let mut options = EvolveOptions::default()
         .with_initial(config.options.initial)
@@ -228,15 +228,6 @@ pub fn run(args: &EvolveArgs) -> Result<(), CliError> {
         report.to_text()
     };
     print_stdout(&text)
-}
-
-/// Refuses an output path that cannot be written, before any computation.
-///
-/// # Errors
-/// [`CliError::Output`] naming the flag and the path (exit code 1, as every failed write).
-pub fn check_output(flag: &str, path: &Path) -> Result<(), CliError> {
-    crate::atomic::check_writable(path)
-        .map_err(|reason| CliError::Output(format!("{flag}: {reason}")))
 }
 
 /// Runs `work` on a worker thread while this thread watches the interrupt flag every 50 ms:

@@ -62,7 +62,7 @@ pub fn run(args: &MergeArgs) -> Result<(), CliError> {
             first.points
         )));
     }
-    sweep::check_writable("--out", &args.out)?;
+    crate::atomic::check_writable("--out", &args.out)?;
     if let Some(plot) = &args.plot {
         sweep::check_plot(plot, &grid)?;
     }

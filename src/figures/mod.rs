@@ -53,11 +53,11 @@ pub fn run(request: &FiguresRequest) -> Result<(), CliError> {
         figures.retain(|f| request.only.iter().any(|n| n == f.name));
     }
     let out = &request.out;
+    // an output directory that cannot be made is bad input, as any unusable output path
     std::fs::create_dir_all(out)
-        .map_err(|e| CliError::Output(format!("--out: creating {}: {e}", out.display())))?;
+        .map_err(|e| CliError::Input(format!("--out: creating {}: {e}", out.display())))?;
     // the directory takes files before minutes of computing go into them
-    crate::atomic::check_writable(&out.join("REPORT.md"))
-        .map_err(|reason| CliError::Output(format!("--out: {reason}")))?;
+    crate::atomic::check_writable("--out", &out.join("REPORT.md"))?;
     let threads = request.threads;
     let execution = Execution {
         threads,

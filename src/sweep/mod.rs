@@ -218,17 +218,6 @@ fn stop_after() -> Result<Option<usize>, CliError> {
     }
 }
 
-/// Checks, before anything is computed, that a file can be created at `path` (named `what`
-/// in the message), by [`crate::atomic::check_writable`]. A sweep's output path belongs to
-/// its request, so a bad one is bad input (exit code 2).
-///
-/// # Errors
-/// [`CliError::Input`] naming the option and the path.
-pub fn check_writable(what: &str, path: &Path) -> Result<(), CliError> {
-    crate::atomic::check_writable(path)
-        .map_err(|reason| CliError::Input(format!("{what}: {reason}")))
-}
-
 /// Checks the plot request against the grid and its path.
 ///
 /// # Errors
@@ -240,7 +229,7 @@ pub fn check_plot(plot: &Path, grid: &Grid) -> Result<(), CliError> {
             "--plot with two --vary axes draws a heat map, which takes no --series".into(),
         ));
     }
-    check_writable("--plot", plot)
+    crate::atomic::check_writable("--plot", plot)
 }
 
 /// Draws `rows` into `plot` (when asked).
@@ -347,7 +336,7 @@ pub fn run(request: &SweepRequest) -> Result<(), CliError> {
         }
     }
     if let Some(out) = &request.out {
-        check_writable("--out", out)?;
+        crate::atomic::check_writable("--out", out)?;
     }
     if let Some(plot) = &request.plot {
         check_plot(plot, &grid)?;

@@ -287,8 +287,8 @@ fn unwritable_outputs_fail_before_computing() {
         let mut args = heavy.to_vec();
         args.extend(extra);
         let out = qbat(&args, &[]);
-        // README: exit code 1 for a failed write
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        // README: exit code 2 for an output path that cannot be written (bad input)
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
         assert!(out.stdout.is_empty());
         let message = stderr(&out);
         assert!(message.contains(&needle), "{args:?}: {message}");

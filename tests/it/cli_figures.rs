@@ -254,7 +254,8 @@ fn an_unusable_output_directory_fails_before_computing() {
     // a directory cannot be made inside a file; all figures would take minutes first
     let target = file.join("figures");
     let o = qbat(&["figures", "--out", target.to_str().unwrap()], &[]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // README: exit code 2 for an output path that cannot be used (bad input)
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let message = stderr(&o);
     assert!(
         message.contains("--out") && message.contains(&target.display().to_string()),
