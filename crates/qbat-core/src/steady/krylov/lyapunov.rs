@@ -156,8 +156,9 @@ impl<T: Precision> Lyapunov<T> {
         let split = layout.offsets[middle];
         let (below, above) = y.split_at_mut(split);
         // blocks k and N - k have the same size: on two cores the two halves, each with its
-        // largest block last, run side by side (measured: as fast at N = 12 as every block a
-        // task, 17% faster than the big blocks one after another)
+        // largest block last, run side by side (measured at N = 12: 131 ms an application,
+        // against 125 ms with every block a task and no jumps, 145 ms with all blocks in one
+        // upward sweep)
         rayon::join(
             || self.sweep(layout, op, omega, x, (0..middle).collect(), below, 0),
             || {
@@ -192,7 +193,8 @@ impl<T: Precision> Lyapunov<T> {
             let m = layout.sizes[k];
             right.clear();
             right.extend_from_slice(layout.block(x, k));
-            if let Some(&previous) = order.get(i.wrapping_sub(1)).filter(|_| omega != 0.0) {
+            let previous = i.checked_sub(1).map(|p| order[p]).filter(|_| omega != 0.0);
+            if let Some(previous) = previous {
                 let src = Some(&y[range(previous)]);
                 // raising jumps bring block k - 1 into k, lowering ones block k + 1
                 let (lower, upper) = if previous < k {
