@@ -14,7 +14,7 @@
 //! tracks is a recurrence, which drifts from the truth in floating point: the caller checks a
 //! fresh `b - A x`.
 
-use super::orthogonal::classical_blocked as orthogonalise;
+use super::orthogonal::classical_refined;
 use super::vector::{par_axpy as axpy, par_norm as norm, par_scale as scale};
 
 /// A second Gram-Schmidt pass when the new vector keeps less than this fraction of its norm.
@@ -104,20 +104,10 @@ impl Gmres {
             // with a good preconditioner A M v_j ~ v_j: orthogonalise (A M - I) v_j instead,
             // the same vector modulo span(V), without the cancellation of removing v_j
             axpy(-1.0, &self.basis[j], w);
-            let before = norm(w);
             let mut column = vec![0.0; j + 2];
-            let basis = &self.basis[..=j];
-            orthogonalise(basis, w, &mut column[..=j]);
+            let (before, after) =
+                classical_refined(&self.basis[..=j], w, &mut column[..=j], REORTHOGONALISE);
             column[j] += 1.0;
-            let mut after = norm(w);
-            if after < REORTHOGONALISE * before {
-                // cancellation: a second classical Gram-Schmidt pass restores orthogonality
-                // to working precision (Giraud et al., Numer. Math. 101, 87 (2005))
-                let mut again = vec![0.0; j + 1];
-                orthogonalise(basis, w, &mut again);
-                column.iter_mut().zip(&again).for_each(|(c, a)| *c += a);
-                after = norm(w);
-            }
             column[j + 1] = after;
             for (i, &(c, s)) in rotations.iter().enumerate() {
                 let (p, q) = (column[i], column[i + 1]);

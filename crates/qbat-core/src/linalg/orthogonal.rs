@@ -5,15 +5,14 @@
 //! reduction order of the numbers it produces:
 //! - [`modified_twice`]: modified Gram-Schmidt, two passes, sequential (real or complex; the
 //!   Expokit exponential and the propagator Arnoldi of the gap, whose bases are short);
-//! - [`classical_selective`]: classical Gram-Schmidt by [`classical_blocked`] passes, a second
-//!   one under cancellation (two classical passes are as stable as modified Gram-Schmidt,
-//!   Giraud et al., Numer. Math. 101, 87 (2005)); the rational exponential and the
-//!   shift-and-invert gap. At N = 1001 the second pass runs on nearly every step; two sweeps
-//!   over the basis per pass, where the earlier unblocked variant made four, cut the
-//!   orthogonalisation from 15.5 to 11.5 s of a 60 s trajectory;
 //! - [`classical_blocked`]: one classical pass whose dot products are blocked over chunks of
-//!   `w` (two sweeps over the basis instead of two per vector; GMRES, which repeats the pass
-//!   only under stronger cancellation than [`classical_selective`]).
+//!   `w` (two sweeps over the basis instead of two per vector);
+//! - [`classical_refined`]: such passes, a second one when `w` lost more than a given
+//!   fraction of its norm: GMRES (only under real cancellation) and, as
+//!   [`classical_selective`] (the usual `1/sqrt(2)`), the rational exponential and the
+//!   shift-and-invert gap. At N = 1001 the second pass runs on nearly every step of the
+//!   exponential; blocked passes (two sweeps over the basis each, where the earlier unblocked
+//!   variant made four) cut its orthogonalisation from 15.5 to 11.5 s of a 60 s trajectory.
 
 use super::scalar::Scalar;
 use super::vector::{dot, dot_lanes, par_norm, subtract, SWEEP_CHUNK};
@@ -53,18 +52,34 @@ pub(crate) fn classical_blocked(basis: &[Vec<f64>], w: &mut [f64], h: &mut [f64]
     subtract(basis, &h[..basis.len()], w);
 }
 
-/// [`classical_blocked`], repeated when `w` keeps less than `1/sqrt(2)` of its norm (the
-/// criterion of Daniel, Gragg, Kaufman and Stewart, Math. Comp. 30, 772 (1976): "twice is
-/// enough"); the summed coefficients are returned.
-pub(crate) fn classical_selective(basis: &[Vec<f64>], w: &mut [f64]) -> Vec<f64> {
-    let mut total = vec![0.0; basis.len()];
+/// [`classical_blocked`] into `h`, repeated (the coefficients summed) when `w` keeps less
+/// than `refine_below` of its norm; returns the norms of `w` before and after. Two classical
+/// passes are as stable as modified Gram-Schmidt (Giraud et al., Numer. Math. 101, 87
+/// (2005)); the threshold decides how often the second one is paid for.
+pub(crate) fn classical_refined(
+    basis: &[Vec<f64>],
+    w: &mut [f64],
+    h: &mut [f64],
+    refine_below: f64,
+) -> (f64, f64) {
     let before = par_norm(w);
-    classical_blocked(basis, w, &mut total);
-    if par_norm(w) < std::f64::consts::FRAC_1_SQRT_2 * before {
+    classical_blocked(basis, w, h);
+    let mut after = par_norm(w);
+    if after < refine_below * before {
         let mut again = vec![0.0; basis.len()];
         classical_blocked(basis, w, &mut again);
-        total.iter_mut().zip(&again).for_each(|(t, a)| *t += a);
+        h.iter_mut().zip(&again).for_each(|(t, a)| *t += a);
+        after = par_norm(w);
     }
+    (before, after)
+}
+
+/// [`classical_refined`] with the second pass whenever `w` keeps less than `1/sqrt(2)` of its
+/// norm (the criterion of Daniel, Gragg, Kaufman and Stewart, Math. Comp. 30, 772 (1976):
+/// "twice is enough"); the summed coefficients are returned.
+pub(crate) fn classical_selective(basis: &[Vec<f64>], w: &mut [f64]) -> Vec<f64> {
+    let mut total = vec![0.0; basis.len()];
+    classical_refined(basis, w, &mut total, std::f64::consts::FRAC_1_SQRT_2);
     total
 }
 

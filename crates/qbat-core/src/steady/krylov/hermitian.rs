@@ -189,19 +189,26 @@ pub(super) fn unpack<T: Precision>(r: &[f64], m: usize, s: &mut [T], a: &mut [T]
 }
 
 /// Packs the lower triangles of `S` (symmetric part) and `A` (antisymmetric part) into `out`:
-/// `out[i + j m] = S_ij` for `i >= j`, `A_ji` for `i < j`. Tiled like [`unpack`].
+/// `out[i + j m] = S_ij` for `i >= j`, `A_ji` for `i < j`.
 pub(super) fn pack<T: Precision>(s: MatRef<'_, T>, a: MatRef<'_, T>, out: &mut [f64]) {
-    let m = s.nrows();
+    fill_tiled(out, s.nrows(), |i, j| {
+        if i >= j { s[(i, j)] } else { a[(j, i)] }.wide()
+    });
+}
+
+/// `out[i + b m] = f(i, b)` for the column-major `m x m` block `out`, by square tiles, in
+/// parallel over column strips: where `f` reads transposed positions (`[b, i]`) of other
+/// blocks, a tile and its mirror stay in cache ([`pack`], the Liouvillian's commutators).
+pub(super) fn fill_tiled(out: &mut [f64], m: usize, f: impl Fn(usize, usize) -> f64 + Sync) {
     out.par_chunks_mut(TILE * m)
         .enumerate()
         .for_each(|(strip, cols)| {
-            let j0 = strip * TILE;
+            let b0 = strip * TILE;
             let width = cols.len() / m;
             for i0 in (0..m).step_by(TILE) {
-                for dj in 0..width {
-                    let j = j0 + dj;
+                for db in 0..width {
                     for i in i0..(i0 + TILE).min(m) {
-                        cols[i + dj * m] = if i >= j { s[(i, j)] } else { a[(j, i)] }.wide();
+                        cols[i + db * m] = f(i, b0 + db);
                     }
                 }
             }

@@ -11,10 +11,7 @@
 //! and `[V, A] = V A + (V A)^T`, `[V, S] = V S - (V S)^T` need only the products `V S`, `V A`.
 //! The jumps bring blocks `k + 1` (lowering) and `k - 1` (raising) into block `k`.
 
-use super::hermitian::{unpack, Layout};
-
-/// Side of the square tiles of the transposed reads.
-const TILE: usize = 32;
+use super::hermitian::{fill_tiled, unpack, Layout};
 use crate::hilbert::RealSparse;
 use rayon::prelude::*;
 use std::sync::Mutex;
@@ -174,41 +171,28 @@ impl SectorOperator {
         // the commutators from V S, V A and their transposes ((V S)^T = S V as S and V are
         // symmetric, (V A)^T = -A V), with S and A read from the packed block, by tiles of
         // columns and rows so that each tile's mirror stays in cache
-        out.par_chunks_mut(TILE * m)
-            .enumerate()
-            .for_each(|(strip, cols)| {
-                let b0 = strip * TILE;
-                let width = cols.len() / m;
-                for i0 in (0..m).step_by(TILE) {
-                    for db in 0..width {
-                        let b = b0 + db;
-                        let (e_b, k_b) = (g.energy[b], g.decay[b]);
-                        for i in i0..(i0 + TILE).min(m) {
-                            let half_decay = 0.5 * (g.decay[i] + k_b);
-                            use std::cmp::Ordering::*;
-                            cols[i + db * m] = match i.cmp(&b) {
-                                // Re L(X)[i, b] = [V, A]_ib + (E_i - E_b) A_ib - (K_i + K_b)/2 S_ib
-                                // with S_ib = r[i + b m], A_ib = r[b + i m]
-                                Greater => {
-                                    va[i + b * m]
-                                        + va[b + i * m]
-                                        + (g.energy[i] - e_b) * r[b + i * m]
-                                        - half_decay * r[i + b * m]
-                                }
-                                // Im L(X)[b, i] = -[V, S]_bi - (E_b - E_i) S_bi - (K_i + K_b)/2 A_bi
-                                // with S_bi = r[b + i m], A_bi = r[i + b m]
-                                Less => {
-                                    vs[i + b * m]
-                                        - vs[b + i * m]
-                                        - (e_b - g.energy[i]) * r[b + i * m]
-                                        - half_decay * r[i + b * m]
-                                }
-                                Equal => 2.0 * va[b + b * m] - k_b * r[b + b * m],
-                            };
-                        }
-                    }
+        fill_tiled(out, m, |i, b| {
+            let (e_b, k_b) = (g.energy[b], g.decay[b]);
+            let half_decay = 0.5 * (g.decay[i] + k_b);
+            use std::cmp::Ordering::*;
+            match i.cmp(&b) {
+                // Re L(X)[i, b] = [V, A]_ib + (E_i - E_b) A_ib - (K_i + K_b)/2 S_ib
+                // with S_ib = r[i + b m], A_ib = r[b + i m]
+                Greater => {
+                    va[i + b * m] + va[b + i * m] + (g.energy[i] - e_b) * r[b + i * m]
+                        - half_decay * r[i + b * m]
                 }
-            });
+                // Im L(X)[b, i] = -[V, S]_bi - (E_b - E_i) S_bi - (K_i + K_b)/2 A_bi
+                // with S_bi = r[b + i m], A_bi = r[i + b m]
+                Less => {
+                    vs[i + b * m]
+                        - vs[b + i * m]
+                        - (e_b - g.energy[i]) * r[b + i * m]
+                        - half_decay * r[i + b * m]
+                }
+                Equal => 2.0 * va[b + b * m] - k_b * r[b + b * m],
+            }
+        });
         // jumps: lowering from block k + 1, raising from block k - 1
         let lower = (k + 1 < layout.blocks()).then(|| layout.block(x, k + 1));
         let upper = (k > 0).then(|| layout.block(x, k - 1));
@@ -230,23 +214,21 @@ impl SectorOperator {
         let m = layout.sizes[k];
         let g = &self.blocks[k];
         let states = &layout.sectors.states[k];
+        // each source with its side
+        let lower = lower.map(|x| (x, layout.sizes[k + 1]));
+        let upper = upper.map(|x| (x, layout.sizes[k - 1]));
         out.par_chunks_mut(m).enumerate().for_each(|(b, col)| {
             let sb = states[b];
             for q in 0..self.down.len() {
                 let bit = sb >> q & 1;
-                let (src, rate, m_src) = if bit == 0 {
-                    (
-                        lower,
-                        self.down[q],
-                        layout.sizes.get(k + 1).copied().unwrap_or(0),
-                    )
+                let (src, rate) = if bit == 0 {
+                    (lower, self.down[q])
                 } else {
-                    (upper, self.up[q], layout.sizes[k.saturating_sub(1)])
+                    (upper, self.up[q])
                 };
-                let Some(src) = src else { continue };
-                if rate == 0.0 {
+                let Some((src, m_src)) = src.filter(|_| rate != 0.0) else {
                     continue;
-                }
+                };
                 let rate = factor * rate;
                 let pb = layout.sectors.position[sb ^ (1 << q)];
                 let src_col = &src[pb * m_src..(pb + 1) * m_src];
