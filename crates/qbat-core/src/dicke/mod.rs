@@ -42,5 +42,6 @@ pub(crate) mod system;
 pub(crate) use generators::applies;
 pub(crate) use reduce::Reduced;
 pub(crate) use region::unknowns;
-pub(crate) use shifted::ShiftedDicke;
+pub(crate) use region::WINDOW_FLOOR;
+pub(crate) use shifted::{Reach, ShiftedDicke, Window};
 pub(crate) use system::DickeSystem;

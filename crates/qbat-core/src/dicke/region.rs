@@ -167,77 +167,191 @@ pub(crate) fn first_region_len(
         .sum()
 }
 
-/// Samples of the relaxation path in [`path_log_weights`].
-const PATH_SAMPLES: usize = 256;
+/// Points of the relaxation path at which [`PathReach`] scores the sectors (samples
+/// `0..=PATH_SAMPLES`, equally spaced in `p` from `p_start` to `p_end`).
+pub(crate) const PATH_SAMPLES: usize = 256;
 
-/// The estimate for trajectories: `ln` of the ancillas' product-state weight of every unknown's
-/// sector relative to the largest, maximised over the uncoupled relaxation path.
+/// A window of the relaxation path: the samples `first..=last` ([`PATH_SAMPLES`]).
+pub(crate) type Samples = (usize, usize);
+
+/// Where the uncoupled relaxation path goes, sector by sector.
 ///
 /// Uncoupled, every ancilla's excited probability relaxes as
-/// `p(t) = p_end + (p_start - p_end) e^{-gamma t}`, `p_end = up / (up + down)`, so over a
-/// trajectory it sweeps the segment between `p_start` (0 from all-ground, 1 from all-excited,
-/// 1/2 from the maximally mixed state) and `p_end`. An unknown scores the largest, over
-/// [`PATH_SAMPLES`] points of that segment, of its sector's weight
-/// `d_j p^k (1 - p)^(M - k)` (the larger of the `a` and `b` sides) relative to the largest
-/// weight at that point: `0` for the most probable sector at some time, very negative for
-/// sectors no trajectory of the uncoupled model comes near. The battery is left out (two
-/// states).
-pub(crate) fn path_log_weights(layout: &Layout, rates: &LocalRates, p_start: f64) -> Vec<f64> {
-    let m = layout.ancillas;
-    let p_end = rates.up / (rates.up + rates.down);
-    let ln_d = ln_degeneracies(m);
-    // sectors (l, s) flattened; k_u = l + s - 1 excitations on the a side, l + s on the b side
-    let sector_start: Vec<usize> = {
-        let mut starts = Vec::with_capacity(layout.blocks() + 1);
+/// `p(t) = p_end + (p_start - p_end) e^{-g t}`, `p_end = up / (up + down)`, `g = up + down`, so
+/// over a trajectory it sweeps the segment between `p_start` (0 from all-ground, 1 from
+/// all-excited, 1/2 from the maximally mixed state) and `p_end`. A sector's weight there is
+/// `d_j p^k (1 - p)^(M - k)` (the larger of its `a` and `b` sides); at every one of the
+/// `PATH_SAMPLES + 1` points of the segment the sectors within `e^-width` of that point's
+/// largest weight are reached. Each sector keeps the first and last sample that reach it, so
+/// the region of any stretch of the path (a window of time) is read off without rescoring:
+/// the whole path gives the region of the whole trajectory, a window the region of the times
+/// it spans (a sector reached at two samples counts as reached between them, which can only
+/// keep more). The battery is left out (two states).
+pub(crate) struct PathReach {
+    /// Per sector (flattened as `sector_start`): first and last reaching sample, or [`NEVER`].
+    first: Vec<u16>,
+    last: Vec<u16>,
+    /// Start of every block's sectors, and the total.
+    sector_start: Vec<usize>,
+    /// Relaxation rate `g` of `p`.
+    rate: f64,
+}
+
+/// `first` of a sector no sample reaches.
+const NEVER: u16 = u16::MAX;
+
+impl PathReach {
+    /// Scores the path from `p_start` for `width` e-folds.
+    pub(crate) fn new(layout: &Layout, rates: &LocalRates, p_start: f64, width: f64) -> PathReach {
+        let m = layout.ancillas;
+        let p_end = rates.up / (rates.up + rates.down);
+        let ln_d = ln_degeneracies(m);
+        // sectors (l, s) flattened; k_u = l + s - 1 excitations on the a side, l + s on the b
+        // side
+        let mut sector_start = Vec::with_capacity(layout.blocks() + 1);
         let mut total = 0;
         for l in 0..layout.blocks() {
-            starts.push(total);
+            sector_start.push(total);
             total += layout.tj(l) + 2;
         }
-        starts.push(total);
-        starts
-    };
-    let sectors = *sector_start.last().unwrap();
-    let mut score = vec![f64::NEG_INFINITY; sectors];
-    let mut weights = vec![f64::NEG_INFINITY; sectors];
-    for step in 0..=PATH_SAMPLES {
-        let f = step as f64 / PATH_SAMPLES as f64;
-        let p = p_end + (p_start - p_end) * f;
-        let ln_pq = (p.ln(), (1.0 - p).ln());
-        let ancillas_with = |k: usize| ln_binomial_term(k as f64, m as f64, ln_pq);
-        let mut best = f64::NEG_INFINITY;
+        sector_start.push(total);
+        let mut first = vec![NEVER; total];
+        let mut last = vec![NEVER; total];
+        let mut weights = vec![f64::NEG_INFINITY; total];
+        for sample in 0..=PATH_SAMPLES {
+            let f = sample as f64 / PATH_SAMPLES as f64;
+            let p = p_start + (p_end - p_start) * f;
+            let ln_pq = (p.ln(), (1.0 - p).ln());
+            let ancillas_with = |k: usize| ln_binomial_term(k as f64, m as f64, ln_pq);
+            let mut best = f64::NEG_INFINITY;
+            for l in 0..layout.blocks() {
+                let tj = layout.tj(l);
+                for s in 0..=tj + 1 {
+                    let a = if s >= 1 {
+                        ancillas_with(l + s - 1)
+                    } else {
+                        f64::NEG_INFINITY
+                    };
+                    let b = if s <= tj {
+                        ancillas_with(l + s)
+                    } else {
+                        f64::NEG_INFINITY
+                    };
+                    let w = ln_d[l] + a.max(b);
+                    weights[sector_start[l] + s] = w;
+                    best = best.max(w);
+                }
+            }
+            for (k, &w) in weights.iter().enumerate() {
+                if w - best >= -width {
+                    if first[k] == NEVER {
+                        first[k] = sample as u16;
+                    }
+                    last[k] = sample as u16;
+                }
+            }
+        }
+        PathReach {
+            first,
+            last,
+            sector_start,
+            rate: rates.up + rates.down,
+        }
+    }
+
+    /// Whether sector `s` of block `l` is reached by a sample of `window`.
+    fn reaches(&self, l: usize, s: usize, (from, to): Samples) -> bool {
+        let k = self.sector_start[l] + s;
+        self.first[k] != NEVER && self.first[k] as usize <= to && self.last[k] as usize >= from
+    }
+
+    /// For every unknown of `layout` (layout order), whether its sector is reached in
+    /// `window`.
+    pub(crate) fn reached(&self, layout: &Layout, window: Samples) -> Vec<bool> {
+        let mut out = Vec::with_capacity(layout.len());
+        for l in 0..layout.blocks() {
+            let tj = layout.tj(l);
+            for k in 0..block_len(tj) {
+                let (s, _) = local_pair(tj, k);
+                out.push(self.reaches(l, s, window));
+            }
+        }
+        out
+    }
+
+    /// The time at which the uncoupled path passes `sample` (`INFINITY` for the last).
+    pub(crate) fn time(&self, sample: usize) -> f64 {
+        if sample >= PATH_SAMPLES {
+            f64::INFINITY
+        } else {
+            -(1.0 - sample as f64 / PATH_SAMPLES as f64).ln() / self.rate
+        }
+    }
+
+    /// Consecutive windows covering the path (each starting at the previous one's last
+    /// sample), each extended while its region stays within [`WINDOW_GROWTH`] times the
+    /// smaller of the regions at its two ends, or within `floor` unknowns: a trajectory solved
+    /// window by window factorises and solves on the unknowns it can reach at the time instead
+    /// of on the union over the whole path. `unknowns(tj, s)`: the unknowns a sector keeps.
+    pub(crate) fn windows(
+        &self,
+        layout: &Layout,
+        unknowns: &dyn Fn(usize, usize) -> usize,
+        floor: usize,
+    ) -> Vec<Samples> {
+        // at(s): the unknowns reached at sample s; starting(s): those first reached there
+        let mut change = vec![0i64; PATH_SAMPLES + 2];
+        let mut starting = vec![0usize; PATH_SAMPLES + 1];
         for l in 0..layout.blocks() {
             let tj = layout.tj(l);
             for s in 0..=tj + 1 {
-                let a = if s >= 1 {
-                    ancillas_with(l + s - 1)
-                } else {
-                    f64::NEG_INFINITY
-                };
-                let b = if s <= tj {
-                    ancillas_with(l + s)
-                } else {
-                    f64::NEG_INFINITY
-                };
-                let w = ln_d[l] + a.max(b);
-                weights[sector_start[l] + s] = w;
-                best = best.max(w);
+                let k = self.sector_start[l] + s;
+                if self.first[k] == NEVER {
+                    continue;
+                }
+                let n = unknowns(tj, s);
+                change[self.first[k] as usize] += n as i64;
+                change[self.last[k] as usize + 1] -= n as i64;
+                starting[self.first[k] as usize] += n;
             }
         }
-        for (sc, w) in score.iter_mut().zip(&weights) {
-            *sc = sc.max(w - best);
+        let mut at = Vec::with_capacity(PATH_SAMPLES + 1);
+        let mut running = 0i64;
+        for c in &change[..=PATH_SAMPLES] {
+            running += c;
+            at.push(running as usize);
         }
-    }
-    let mut out = Vec::with_capacity(layout.len());
-    for l in 0..layout.blocks() {
-        let tj = layout.tj(l);
-        for k in 0..block_len(tj) {
-            let (s, _) = local_pair(tj, k);
-            out.push(score[sector_start[l] + s]);
+        let mut windows = Vec::new();
+        let mut from = 0;
+        while from < PATH_SAMPLES {
+            // the region of from..=to: what is reached at `from` and what starts after it
+            let (mut to, mut region) = (from + 1, at[from] + starting[from + 1]);
+            while to < PATH_SAMPLES {
+                let wider = region + starting[to + 1];
+                let ends = at[from].min(at[to + 1]) as f64;
+                if wider > floor && wider as f64 > WINDOW_GROWTH * ends {
+                    break;
+                }
+                (to, region) = (to + 1, wider);
+            }
+            windows.push((from, to));
+            from = to;
         }
+        windows
     }
-    out
 }
+
+/// How much larger than the region at either end a window's region may grow
+/// ([`PathReach::windows`]). Measured at N = 1001 (Fig. 4 point with mu = 0, dmu = 4, from the
+/// ground state, t to 50, wall time of `qbat evolve`): growth 1.5 gave 15 windows and 948
+/// solves in 10.5-11.8 s, 1.75 916 solves in 8.3-9.4 s, 2 nine windows and 820 solves in
+/// 7.6-8.6 s, 4 five windows in 13 s (its largest window, 134 thousand unknowns, takes most
+/// solves); one window over the whole path: 792 solves on 163 thousand unknowns, 37 s.
+const WINDOW_GROWTH: f64 = 2.0;
+/// Regions up to this many unknowns are cheap to factorise and solve with: a window is not
+/// cut for growth below it (the stiff start from a product state, where the region grows
+/// from one sector, would otherwise be cut into many windows of a few solves each).
+pub(crate) const WINDOW_FLOOR: usize = 16_384;
 
 /// Largest number of ancillas for which [`unknowns`] scans the a-priori weights (`O(M^2)`);
 /// beyond it the whole layout is counted.
@@ -257,5 +371,106 @@ pub(crate) fn unknowns(model: &Model) -> u64 {
         }
         Dissipation::Individual => total_len(m as u64),
         Dissipation::Collective => 4 * m as u64 + 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ModelSpec, PerQubit};
+
+    /// The reach of 200 ancillas (mu = 0, dmu = 4: the path runs from p = 0 to 0.95) and the
+    /// regions, in unknowns (4 per inner sector), of its windows and of the whole path.
+    fn reach_and_windows(floor: usize) -> (PathReach, Layout, Vec<Samples>) {
+        let model = Model::new(&ModelSpec {
+            n: Some(201),
+            mu: Some(PerQubit::Uniform(0.0)),
+            dmu: Some(4.0),
+            ..Default::default()
+        })
+        .unwrap();
+        let (_, rates) = individual(&model);
+        let layout = Layout::new(200);
+        let reach = PathReach::new(&layout, &rates, 0.0, 50.0);
+        let unknowns = |tj: usize, s: usize| if s == 0 || s == tj + 1 { 1 } else { 4 };
+        let windows = reach.windows(&layout, &unknowns, floor);
+        (reach, layout, windows)
+    }
+
+    #[test]
+    fn windows_cover_the_path_and_keep_what_the_whole_path_keeps() {
+        let (reach, layout, windows) = reach_and_windows(0);
+        // consecutive, from the start of the path to its end
+        assert_eq!(windows.first().unwrap().0, 0);
+        assert_eq!(windows.last().unwrap().1, PATH_SAMPLES);
+        assert!(windows
+            .windows(2)
+            .all(|w| w[0].1 == w[1].0 && w[0].0 < w[0].1));
+        assert!(windows.len() >= 4, "{} windows", windows.len());
+        // every unknown the whole path reaches lies in some window, and only those
+        let whole = reach.reached(&layout, (0, PATH_SAMPLES));
+        let regions: Vec<Vec<bool>> = windows.iter().map(|&w| reach.reached(&layout, w)).collect();
+        for (i, &kept) in whole.iter().enumerate() {
+            assert_eq!(kept, regions.iter().any(|r| r[i]), "unknown {i}");
+        }
+        // each window keeps less than the whole path
+        let count = |r: &[bool]| r.iter().filter(|&&k| k).count();
+        let largest = regions.iter().map(|r| count(r)).max().unwrap();
+        assert!(largest < count(&whole), "{largest} of {}", count(&whole));
+    }
+
+    #[test]
+    fn whole_path_region_matches_a_direct_scoring() {
+        // independent of the first/last bookkeeping: an unknown is reached when its sector's
+        // product-state weight at some sample is within e^-50 of that sample's largest
+        let (reach, layout, _) = reach_and_windows(0);
+        let m = 200usize;
+        let ln_d = ln_degeneracies(m);
+        // Fermi-Dirac at the ancillas' (omega - mu) / T = (1 - 4) / 1
+        let p_end = 1.0 / ((-3.0f64).exp() + 1.0);
+        let score = |l: usize, s: usize, p: f64| {
+            let tj = m - 2 * l;
+            let term = |k: usize| ln_binomial_term(k as f64, m as f64, (p.ln(), (1.0 - p).ln()));
+            let a = if s >= 1 {
+                term(l + s - 1)
+            } else {
+                f64::NEG_INFINITY
+            };
+            let b = if s <= tj {
+                term(l + s)
+            } else {
+                f64::NEG_INFINITY
+            };
+            ln_d[l] + a.max(b)
+        };
+        let mut reached = vec![vec![false; m + 2]; layout.blocks()];
+        for sample in 0..=PATH_SAMPLES {
+            let p = p_end * sample as f64 / PATH_SAMPLES as f64;
+            let mut best = f64::NEG_INFINITY;
+            for l in 0..layout.blocks() {
+                for s in 0..=m - 2 * l + 1 {
+                    best = best.max(score(l, s, p));
+                }
+            }
+            for (l, row) in reached.iter_mut().enumerate() {
+                for (s, r) in row.iter_mut().enumerate().take(m - 2 * l + 2) {
+                    *r |= score(l, s, p) >= best - 50.0;
+                }
+            }
+        }
+        let whole = reach.reached(&layout, (0, PATH_SAMPLES));
+        let mut i = 0;
+        for (l, row) in reached.iter().enumerate() {
+            let tj = layout.tj(l);
+            for k in 0..block_len(tj) {
+                let (s, _) = local_pair(tj, k);
+                assert_eq!(whole[i], row[s], "block {l}, sector {s}");
+                i += 1;
+            }
+        }
+        assert!(
+            whole.iter().any(|&r| !r),
+            "the path must leave some of the layout out"
+        );
     }
 }

@@ -2,14 +2,16 @@
 //! factorised shifted matrix `I - sigma L`: what the rational (shift-and-invert) Krylov
 //! exponential of `crate::dynamics` needs to evolve networks of a thousand qubits.
 //!
-//! Which unknowns are kept:
+//! Which unknowns are kept ([`Reach`]), window of time by window ([`Window`]):
 //! - individual reservoirs: every block is reachable (local jumps move `j` by one), but the
 //!   state stays where the uncoupled product state along its relaxation path has weight
-//!   ([`path_log_weights`]); the unknowns within `e^-width` of the largest such weight are kept
-//!   (the `x` parts are dropped when the battery and ancilla frequencies agree: nothing feeds
-//!   them, as in the steady-state solver). The probability flux out of the kept region,
-//!   `||L_{dropped, kept} x||`, is returned by [`ShiftedDicke::leak`]; its time integral bounds
-//!   the truncation error, and the caller widens the region when it is not negligible.
+//!   ([`PathReach`]); a window keeps the unknowns within `e^-width` of the largest such weight
+//!   at some point of the path during its times (the `x` parts are dropped when the battery
+//!   and ancilla frequencies agree: nothing feeds them, as in the steady-state solver). The
+//!   probability flux out of the kept region, `||L_{dropped, kept} x||`, is returned by
+//!   [`ShiftedDicke::leak`], and [`ShiftedDicke::transfer`] moves a state to the next window's
+//!   region, returning what it drops; with the leak's time integral that bounds the truncation
+//!   error, and the caller widens the regions when it is not negligible.
 //! - collective reservoir: `j` is conserved, so the blocks of the initial state are kept
 //!   exactly (the top block from all-ground or all-excited, all blocks from the mixed state).
 //!
@@ -20,9 +22,10 @@ use super::assemble::assemble;
 use super::block::BlockGenerator;
 use super::generators::{self, applies};
 use super::layout::{total_len, Layout, Part};
+use super::local::LocalRates;
 use super::nested::dissect;
 use super::reduce::{Reduced, Sums};
-use super::region::path_log_weights;
+use super::region::{PathReach, Samples, PATH_SAMPLES};
 use super::system::layout_initial_state;
 use crate::error::SolveError;
 use crate::linalg::frontal::{Dissection, Factors};
@@ -63,59 +66,169 @@ pub(crate) struct ShiftedDicke {
     all_sectors: usize,
 }
 
-impl ShiftedDicke {
-    /// Builds the kept region for trajectories of `model` from `initial` (`width` e-folds of
-    /// the a-priori weight for individual reservoirs; `INFINITY` keeps everything), checking
-    /// that [`CACHED_FACTORS`] factorisations of `I - sigma L` fit in `limit_bytes`.
+/// Which unknowns the windows of a trajectory keep: for individual reservoirs, where the
+/// uncoupled relaxation path goes ([`PathReach`], `width` e-folds); for a collective
+/// reservoir, the blocks of the initial state (one window, the whole trajectory).
+pub(crate) struct Reach {
+    layout: Layout,
+    generator: BlockGenerator,
+    local: Option<LocalRates>,
+    /// The path's reach, or (collective) the number of leading blocks kept.
+    path: Result<PathReach, usize>,
+    /// The `x` parts are dropped (battery and ancilla frequencies agree: nothing feeds them).
+    decoupled: bool,
+    width: f64,
+    layout_bytes: u64,
+}
+
+/// A stretch of a trajectory, `start <= t < end`, and the path samples it spans.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Window {
+    samples: Samples,
+    pub start: f64,
+    pub end: f64,
+}
+
+impl Reach {
+    /// The reach of trajectories of `model` from `initial` (`width` e-folds of the a-priori
+    /// weight for individual reservoirs; `INFINITY` keeps everything).
     ///
     /// # Errors
-    /// `NotApplicable` without the permutation symmetry, `TooLarge` beyond `limit_bytes`,
-    /// `SingularPivot` when a pivot of the factorisation vanishes.
+    /// `NotApplicable` without the permutation symmetry, `TooLarge` when the arrays over the
+    /// layout exceed `limit_bytes`.
     pub(crate) fn new(
         model: &Model,
         initial: InitialState,
         width: f64,
         limit_bytes: u64,
-    ) -> Result<ShiftedDicke, SolveError> {
+    ) -> Result<Reach, SolveError> {
         applies(model).map_err(|reason| SolveError::NotApplicable {
             method: Method::Symmetric,
             reason,
         })?;
         let layout_bytes = ShiftedDicke::check_layout(model, limit_bytes)?;
         let layout = Layout::new(model.n - 1);
-        let parts = layout.all_parts();
-        let (generator, local, active, width): (_, _, Vec<bool>, f64) = match model.dissipation {
+        Ok(match model.dissipation {
             Dissipation::Individual => {
                 let (generator, rates) = generators::individual(model);
-                // identical frequencies: the x parts only feed each other and start at zero
-                let decoupled = generator.omega_battery == generator.omega_ancilla;
                 let p_start = match initial {
                     InitialState::Ground => 0.0,
                     InitialState::Excited => 1.0,
                     InitialState::Mixed => 0.5,
                 };
-                let scores = path_log_weights(&layout, &rates, p_start);
-                let mut dropped = 0;
-                let active: Vec<bool> = scores
-                    .iter()
-                    .zip(&parts)
-                    .map(|(&score, &part)| {
-                        let keep = score >= -width;
-                        dropped += usize::from(!keep);
-                        keep && !(decoupled && part == Part::X)
-                    })
-                    .collect();
-                let width = if dropped == 0 { f64::INFINITY } else { width };
-                (generator, Some(rates), active, width)
+                Reach {
+                    path: Ok(PathReach::new(&layout, &rates, p_start, width)),
+                    decoupled: generator.omega_battery == generator.omega_ancilla,
+                    layout,
+                    generator,
+                    local: Some(rates),
+                    width,
+                    layout_bytes,
+                }
             }
             Dissipation::Collective => {
-                let all = initial == InitialState::Mixed;
-                let mut active = vec![false; layout.len()];
-                let kept = if all { layout.blocks() } else { 1 };
-                active[..layout.offset(kept)].fill(true);
-                (generators::collective(model), None, active, f64::INFINITY)
+                let blocks = match initial {
+                    InitialState::Mixed => layout.blocks(),
+                    _ => 1,
+                };
+                Reach {
+                    layout,
+                    generator: generators::collective(model),
+                    local: None,
+                    path: Err(blocks),
+                    decoupled: false,
+                    width: f64::INFINITY,
+                    layout_bytes,
+                }
             }
+        })
+    }
+
+    /// The whole trajectory as one window.
+    pub(crate) fn whole(&self) -> Window {
+        Window {
+            samples: (0, PATH_SAMPLES),
+            start: 0.0,
+            end: f64::INFINITY,
+        }
+    }
+
+    /// Consecutive windows covering every time ([`PathReach::windows`] with regions up to
+    /// `floor` unknowns always allowed; one window for a collective reservoir).
+    pub(crate) fn windows(&self, floor: usize) -> Vec<Window> {
+        let Ok(path) = &self.path else {
+            return vec![self.whole()];
         };
+        let decoupled = self.decoupled;
+        let unknowns = |tj: usize, s: usize| match (s == 0 || s == tj + 1, decoupled) {
+            (true, _) => 1,
+            (false, true) => 3,
+            (false, false) => 4,
+        };
+        path.windows(&self.layout, &unknowns, floor)
+            .into_iter()
+            .map(|samples| Window {
+                samples,
+                start: path.time(samples.0),
+                end: path.time(samples.1),
+            })
+            .collect()
+    }
+
+    /// The unknowns kept in `window` (layout order), and whether any reachable one is
+    /// dropped.
+    fn active(&self, window: &Window) -> (Vec<bool>, bool) {
+        match &self.path {
+            Ok(path) => {
+                let reached = path.reached(&self.layout, window.samples);
+                let dropped = reached.iter().any(|&r| !r);
+                let parts = self.layout.all_parts();
+                let active = reached
+                    .into_iter()
+                    .zip(parts)
+                    .map(|(r, part)| r && !(self.decoupled && part == Part::X))
+                    .collect();
+                (active, dropped)
+            }
+            Err(blocks) => {
+                let mut active = vec![false; self.layout.len()];
+                active[..self.layout.offset(*blocks)].fill(true);
+                (active, false)
+            }
+        }
+    }
+}
+
+impl ShiftedDicke {
+    /// The region of the whole trajectory of `model` from `initial` ([`Reach::new`],
+    /// [`ShiftedDicke::window`] of [`Reach::whole`]).
+    ///
+    /// # Errors
+    /// Those of [`Reach::new`] and [`ShiftedDicke::window`].
+    #[cfg(test)]
+    pub(crate) fn new(
+        model: &Model,
+        initial: InitialState,
+        width: f64,
+        limit_bytes: u64,
+    ) -> Result<ShiftedDicke, SolveError> {
+        let reach = Reach::new(model, initial, width, limit_bytes)?;
+        ShiftedDicke::window(&reach, &reach.whole(), limit_bytes)
+    }
+
+    /// The unknowns `reach` keeps in `window`, checking that [`CACHED_FACTORS`]
+    /// factorisations of `I - sigma L` fit in `limit_bytes`.
+    ///
+    /// # Errors
+    /// `TooLarge` beyond `limit_bytes`.
+    pub(crate) fn window(
+        reach: &Reach,
+        window: &Window,
+        limit_bytes: u64,
+    ) -> Result<ShiftedDicke, SolveError> {
+        let layout = reach.layout.clone();
+        let (active, dropped) = reach.active(window);
+        let width = if dropped { reach.width } else { f64::INFINITY };
         let is_active = |i: usize| active[i];
         let dissection = dissect(&layout, &is_active);
         let kept = dissection.order.len();
@@ -125,7 +238,7 @@ impl ShiftedDicke {
         let needed_bytes = CACHED_FACTORS as u64 * dissection.factor_bytes()
             + 3 * 16 * 12 * kept as u64
             + 8 * 100 * kept as u64
-            + layout_bytes;
+            + reach.layout_bytes;
         if needed_bytes > limit_bytes {
             return Err(SolveError::TooLarge {
                 method: Method::Symmetric,
@@ -134,7 +247,8 @@ impl ShiftedDicke {
                 limit_bytes,
             });
         }
-        let (l, _) = assemble(&layout, &generator, local.as_ref(), None, &is_active);
+        let generator = reach.generator.clone();
+        let (l, _) = assemble(&layout, &generator, reach.local.as_ref(), None, &is_active);
         let (inside, outside) = split_rows(&l, &dissection);
         let norm_inf = inside.norm_inf();
         let (sectors, all_sectors) = kept_sectors(&layout, &dissection);
@@ -160,6 +274,20 @@ impl ShiftedDicke {
             outside,
             width,
         })
+    }
+
+    /// `x`, a state on `from`'s unknowns, on this region's: entries this region does not keep
+    /// are dropped (their 2-norm is returned, an error of the transfer), those it adds are 0.
+    pub(crate) fn transfer(&self, from: &ShiftedDicke, x: &[f64]) -> (Vec<f64>, f64) {
+        let mut out = vec![0.0; self.len()];
+        let mut dropped = 0.0;
+        for (&i, &v) in from.dissection.order.iter().zip(x) {
+            match self.dissection.position[i] {
+                usize::MAX => dropped += v * v,
+                e => out[e] = v,
+            }
+        }
+        (out, dropped.sqrt())
     }
 
     /// The bytes of the per-unknown arrays over the whole layout (weights, parts, masks, the
@@ -239,6 +367,17 @@ impl ShiftedDicke {
     /// largest, and the stationary state's as well).
     pub(crate) fn restrict(&self, full: &[f64]) -> Vec<f64> {
         self.dissection.order.iter().map(|&i| full[i]).collect()
+    }
+
+    /// [`ShiftedDicke::restrict`], and the 2-norm of the entries dropped.
+    pub(crate) fn restrict_counting(&self, full: &[f64]) -> (Vec<f64>, f64) {
+        let lost: f64 = full
+            .iter()
+            .zip(&self.dissection.position)
+            .filter(|&(_, &p)| p == usize::MAX)
+            .map(|(v, _)| v * v)
+            .sum();
+        (self.restrict(full), lost.sqrt())
     }
 
     /// `tr rho` of `x`: the sum of its population (`a` and `b`) unknowns.

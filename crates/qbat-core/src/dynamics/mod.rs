@@ -35,15 +35,20 @@
 //!   (`rational.rs`). The Dicke unknowns form a two-dimensional grid, where the nested
 //!   dissection LU of the steady-state solver is cheap, and the method's convergence does not
 //!   depend on `||L||`: the far spectrum is mapped next to 0. Each step of length `s` uses
-//!   `sigma = s / 20` rounded to a power of 4 (one factorisation per power, the last two
+//!   `sigma = s / 50` rounded to a power of 4 (one factorisation per power, the last two
 //!   kept), steps grow from `1 / ||L||` (the stiff start from a product state) to the whole
-//!   remaining span (the relaxed tail). The `t -> infinity` state is subtracted first, so the
-//!   propagated part decays and the kernel need not be resolved. Only the part of the grid
-//!   the uncoupled relaxation path comes within `e^-50` of is kept (`ShiftedDicke`); the
-//!   probability leaking out of it is integrated along the trajectory and reported as
-//!   [`EvolveDiagnostics::truncation_error`], and the region is widened when it exceeds a
-//!   tenth of the tolerance. N = 1001 then takes one to two minutes and 1 GB
-//!   (bench/results/evolve_timing.md).
+//!   remaining span (the relaxed tail). Only the part of the grid the uncoupled relaxation
+//!   path comes within `e^-50` of is kept, and only for the times it gets there: the
+//!   trajectory is cut into windows of time (`dicke::Reach::windows`), each solved on its own
+//!   region (`ShiftedDicke::window`, a fraction of the union over the whole path: around
+//!   `p = 1/2` every `j` block up to ~ `sqrt(N)` carries weight, near the start and the end only
+//!   a narrow band), the state moved to the next region at each window's end. In the last
+//!   window, which holds `t -> infinity`, the stationary state is subtracted first, so the
+//!   propagated part decays and the kernel need not be resolved. The probability leaking out of
+//!   the regions is integrated along the trajectory, what a move drops is added, and the sum is
+//!   reported as [`EvolveDiagnostics::truncation_error`]; the regions are widened when it
+//!   exceeds a tenth of the tolerance. N = 1001 then takes about 9 s and 0.5 GB
+//!   (bench/results/performance-5.md).
 //!
 //! Error control: `tolerance` is a target for the absolute error of `vec(rho)` (2-norm) at the
 //! last requested time. Polynomial: each substep of length `tau` must have a local error

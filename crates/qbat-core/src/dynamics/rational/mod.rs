@@ -17,7 +17,7 @@
 //! on the `N^2` Dicke unknowns. `A` maps that far spectrum next to 0, and the dimension needed
 //! depends on the time span and the slow, oscillating part of the spectrum, not on `||L||`
 //! (van den Eshof and Hochbruck, SIAM J. Sci. Comput. 27, 1438 (2006)). One factorisation
-//! serves the whole trajectory: restarts reuse it.
+//! serves every step with the same shift on the same region: restarts reuse it.
 
 mod basis;
 
@@ -73,6 +73,15 @@ pub(crate) trait Shifted: Sync {
     fn trace(&self, x: &[f64]) -> f64;
 }
 
+/// The state of a [`Rational`] propagator that outlives its region ([`Rational::carry`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Carry {
+    step: Option<f64>,
+    pub work: Work,
+    pub error_estimate: f64,
+    pub leak_integral: f64,
+}
+
 /// A rational Krylov propagator that keeps its step length between calls.
 pub(crate) struct Rational<'a> {
     sys: &'a dyn Shifted,
@@ -90,6 +99,9 @@ pub(crate) struct Rational<'a> {
     pub leak_integral: f64,
     /// A stationary state `x_inf` (`L x_inf = 0`) taken out of every propagated vector.
     stationary: Option<Vec<f64>>,
+    /// The tolerance of the next call, when not `rate` times its span
+    /// ([`Rational::with_budget`]).
+    budget: Option<f64>,
 }
 
 impl<'a> Rational<'a> {
@@ -111,7 +123,14 @@ impl<'a> Rational<'a> {
             error_estimate: 0.0,
             leak_integral: 0.0,
             stationary: None,
+            budget: None,
         }
+    }
+
+    /// Gives the next call the tolerance `budget` instead of `rate` times its span.
+    pub(crate) fn with_budget(mut self, budget: f64) -> Rational<'a> {
+        self.budget = Some(budget);
+        self
     }
 
     /// Propagates `x - x_inf` only, `x_inf` a stationary state: `exp(t L) x =
@@ -121,6 +140,26 @@ impl<'a> Rational<'a> {
     /// factor `1 + sigma gap`.
     pub(crate) fn with_stationary(mut self, stationary: Vec<f64>) -> Rational<'a> {
         self.stationary = Some(stationary);
+        self
+    }
+
+    /// What a later part of the same trajectory, on another region, continues from.
+    pub(crate) fn carry(&self) -> Carry {
+        Carry {
+            step: self.step,
+            work: self.work,
+            error_estimate: self.error_estimate,
+            leak_integral: self.leak_integral,
+        }
+    }
+
+    /// Continues from `carry`: its step length, and its work, error estimate and leak, which
+    /// this propagator's add to.
+    pub(crate) fn continue_from(mut self, carry: Carry) -> Rational<'a> {
+        self.step = carry.step;
+        self.work = carry.work;
+        self.error_estimate = carry.error_estimate;
+        self.leak_integral = carry.leak_integral;
         self
     }
 
@@ -180,7 +219,7 @@ impl<'a> Rational<'a> {
         };
         let (mut t_now, mut next) = (0.0, 0);
         // the tolerance of this call, spent step by step
-        let (total, mut spent) = (self.rate * end, 0.0);
+        let (total, mut spent) = (self.budget.unwrap_or(self.rate * end), 0.0);
         let mut leak_then = leak(v);
         while next < outputs.len() {
             if outputs[next] <= t_now {
