@@ -377,19 +377,11 @@ pub(crate) fn unknowns(model: &Model) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ModelSpec, PerQubit};
 
     /// The reach of 200 ancillas (mu = 0, dmu = 4: the path runs from p = 0 to 0.95) and the
     /// regions, in unknowns (4 per inner sector), of its windows and of the whole path.
     fn reach_and_windows(floor: usize) -> (PathReach, Layout, Vec<Samples>) {
-        let model = Model::new(&ModelSpec {
-            n: Some(201),
-            mu: Some(PerQubit::Uniform(0.0)),
-            dmu: Some(4.0),
-            ..Default::default()
-        })
-        .unwrap();
-        let (_, rates) = individual(&model);
+        let (_, rates) = individual(&crate::model::pumped_star(201));
         let layout = Layout::new(200);
         let reach = PathReach::new(&layout, &rates, 0.0, 50.0);
         let unknowns = |tj: usize, s: usize| if s == 0 || s == tj + 1 { 1 } else { 4 };

@@ -547,20 +547,13 @@ fn relaxation_time(model: &Model) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ModelSpec, PerQubit};
 
     #[test]
     fn windows_reproduce_the_whole_path_region() {
         // N = 201 with the ancillas pumped towards p = 0.95 (mu = 0, dmu = 4): the same
         // trajectory on the union of the path's regions (one window) and window by window
         // (floor 0: every window cut at growth 2, the regions a fraction of the union)
-        let model = Model::new(&ModelSpec {
-            n: Some(201),
-            mu: Some(PerQubit::Uniform(0.0)),
-            dmu: Some(4.0),
-            ..Default::default()
-        })
-        .unwrap();
+        let model = crate::model::pumped_star(201);
         let options = EvolveOptions::default()
             .with_times((0..=40).map(|k| 0.25 * k as f64).collect())
             .with_gap(false);

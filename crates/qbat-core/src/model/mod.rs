@@ -567,3 +567,17 @@ pub(crate) fn paper_star(n: usize, dissipation: Dissipation) -> Model {
     })
     .unwrap()
 }
+
+/// The star of `n` qubits with the battery's reservoir at `mu = 0` and the ancillas' at
+/// `mu = 4` (`dmu = 4`; the ancillas relax towards `p = 0.95`, through `p = 1/2`: the unit
+/// tests' trajectory across the Dicke grid).
+#[cfg(test)]
+pub(crate) fn pumped_star(n: usize) -> Model {
+    Model::new(&ModelSpec {
+        n: Some(n),
+        mu: Some(PerQubit::Uniform(0.0)),
+        dmu: Some(4.0),
+        ..Default::default()
+    })
+    .unwrap()
+}
