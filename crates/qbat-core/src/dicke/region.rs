@@ -156,15 +156,18 @@ pub(crate) fn first_region_len(
     scorer
         .sectors()
         .filter(|&ls| whole || score(ls) >= best - width)
-        .map(|(l, s)| {
-            let edge = s == 0 || s == ancillas - 2 * l + 1;
-            match (edge, decoupled) {
-                (true, _) => 1,
-                (false, true) => 3,
-                (false, false) => 4,
-            }
-        })
+        .map(|(l, s)| sector_unknowns(ancillas - 2 * l, s, decoupled) as u64)
         .sum()
+}
+
+/// Unknowns of sector `s` of a block with `2j = tj`: one at either edge (`b` only, `a` only),
+/// else `a, b, x, y`, or three when the `x` parts are dropped (`decoupled`).
+fn sector_unknowns(tj: usize, s: usize, decoupled: bool) -> usize {
+    match (s == 0 || s == tj + 1, decoupled) {
+        (true, _) => 1,
+        (false, true) => 3,
+        (false, false) => 4,
+    }
 }
 
 /// Points of the relaxation path at which [`PathReach`] scores the sectors (samples
@@ -266,17 +269,25 @@ impl PathReach {
     }
 
     /// For every unknown of `layout` (layout order), whether its sector is reached in
-    /// `window`.
-    pub(crate) fn reached(&self, layout: &Layout, window: Samples) -> Vec<bool> {
+    /// `window` (`x` parts never, when `decoupled`), and whether any sector is not.
+    pub(crate) fn reached(
+        &self,
+        layout: &Layout,
+        window: Samples,
+        decoupled: bool,
+    ) -> (Vec<bool>, bool) {
         let mut out = Vec::with_capacity(layout.len());
+        let mut missed = false;
         for l in 0..layout.blocks() {
             let tj = layout.tj(l);
             for k in 0..block_len(tj) {
-                let (s, _) = local_pair(tj, k);
-                out.push(self.reaches(l, s, window));
+                let (s, part) = local_pair(tj, k);
+                let reached = self.reaches(l, s, window);
+                missed |= !reached;
+                out.push(reached && !(decoupled && part == Part::X));
             }
         }
-        out
+        (out, missed)
     }
 
     /// The time at which the uncoupled path passes `sample` (`INFINITY` for the last).
@@ -292,13 +303,8 @@ impl PathReach {
     /// sample), each extended while its region stays within [`WINDOW_GROWTH`] times the
     /// smaller of the regions at its two ends, or within `floor` unknowns: a trajectory solved
     /// window by window factorises and solves on the unknowns it can reach at the time instead
-    /// of on the union over the whole path. `unknowns(tj, s)`: the unknowns a sector keeps.
-    pub(crate) fn windows(
-        &self,
-        layout: &Layout,
-        unknowns: &dyn Fn(usize, usize) -> usize,
-        floor: usize,
-    ) -> Vec<Samples> {
+    /// of on the union over the whole path. `decoupled`: the `x` parts are not kept.
+    pub(crate) fn windows(&self, layout: &Layout, decoupled: bool, floor: usize) -> Vec<Samples> {
         // at(s): the unknowns reached at sample s; starting(s): those first reached there
         let mut change = vec![0i64; PATH_SAMPLES + 2];
         let mut starting = vec![0usize; PATH_SAMPLES + 1];
@@ -309,7 +315,7 @@ impl PathReach {
                 if self.first[k] == NEVER {
                     continue;
                 }
-                let n = unknowns(tj, s);
+                let n = sector_unknowns(tj, s, decoupled);
                 change[self.first[k] as usize] += n as i64;
                 change[self.last[k] as usize + 1] -= n as i64;
                 starting[self.first[k] as usize] += n;
@@ -384,8 +390,7 @@ mod tests {
         let (_, rates) = individual(&crate::model::pumped_star(201));
         let layout = Layout::new(200);
         let reach = PathReach::new(&layout, &rates, 0.0, 50.0);
-        let unknowns = |tj: usize, s: usize| if s == 0 || s == tj + 1 { 1 } else { 4 };
-        let windows = reach.windows(&layout, &unknowns, floor);
+        let windows = reach.windows(&layout, false, floor);
         (reach, layout, windows)
     }
 
@@ -400,8 +405,11 @@ mod tests {
             .all(|w| w[0].1 == w[1].0 && w[0].0 < w[0].1));
         assert!(windows.len() >= 4, "{} windows", windows.len());
         // every unknown the whole path reaches lies in some window, and only those
-        let whole = reach.reached(&layout, (0, PATH_SAMPLES));
-        let regions: Vec<Vec<bool>> = windows.iter().map(|&w| reach.reached(&layout, w)).collect();
+        let whole = reach.reached(&layout, (0, PATH_SAMPLES), false).0;
+        let regions: Vec<Vec<bool>> = windows
+            .iter()
+            .map(|&w| reach.reached(&layout, w, false).0)
+            .collect();
         for (i, &kept) in whole.iter().enumerate() {
             assert_eq!(kept, regions.iter().any(|r| r[i]), "unknown {i}");
         }
@@ -450,7 +458,7 @@ mod tests {
                 }
             }
         }
-        let whole = reach.reached(&layout, (0, PATH_SAMPLES));
+        let whole = reach.reached(&layout, (0, PATH_SAMPLES), false).0;
         let mut i = 0;
         for (l, row) in reached.iter().enumerate() {
             let tj = layout.tj(l);

@@ -159,13 +159,7 @@ impl Reach {
         let Ok(path) = &self.path else {
             return vec![self.whole()];
         };
-        let decoupled = self.decoupled;
-        let unknowns = |tj: usize, s: usize| match (s == 0 || s == tj + 1, decoupled) {
-            (true, _) => 1,
-            (false, true) => 3,
-            (false, false) => 4,
-        };
-        path.windows(&self.layout, &unknowns, floor)
+        path.windows(&self.layout, self.decoupled, floor)
             .into_iter()
             .map(|samples| Window {
                 samples,
@@ -179,17 +173,7 @@ impl Reach {
     /// dropped.
     fn active(&self, window: &Window) -> (Vec<bool>, bool) {
         match &self.path {
-            Ok(path) => {
-                let reached = path.reached(&self.layout, window.samples);
-                let dropped = reached.iter().any(|&r| !r);
-                let parts = self.layout.all_parts();
-                let active = reached
-                    .into_iter()
-                    .zip(parts)
-                    .map(|(r, part)| r && !(self.decoupled && part == Part::X))
-                    .collect();
-                (active, dropped)
-            }
+            Ok(path) => path.reached(&self.layout, window.samples, self.decoupled),
             Err(blocks) => {
                 let mut active = vec![false; self.layout.len()];
                 active[..self.layout.offset(*blocks)].fill(true);

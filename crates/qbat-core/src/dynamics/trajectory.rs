@@ -487,9 +487,11 @@ fn windowed(
         // x_inf is taken out only in the window of t -> infinity, when it keeps x_inf: in an
         // earlier window, whose region cuts through x_inf or lies apart from it, the piece
         // kept is not stationary, and the propagation from x - x_inf stalled (N = 1001)
-        let (kept, lost) = shifted.restrict_counting(stationary);
-        if window.end == f64::INFINITY && lost <= STATIONARY_LOSS * options.tolerance {
-            rational = rational.with_stationary(kept);
+        if window.end == f64::INFINITY {
+            let (kept, lost) = shifted.restrict_counting(stationary);
+            if lost <= STATIONARY_LOSS * options.tolerance {
+                rational = rational.with_stationary(kept);
+            }
         }
         if let Some(carry) = carry {
             rational = rational.continue_from(carry);
