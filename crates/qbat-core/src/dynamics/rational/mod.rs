@@ -349,13 +349,23 @@ impl<'a> Rational<'a> {
             let mut w = vectors[j].clone();
             self.sys.solve(sigma, &mut w)?;
             self.work.products += 1;
+            // (A - theta I) v_j instead of A v_j, theta = h_{j-1,j-1} (1 at first), the same
+            // Krylov space: A leaves the slow modes nearly as they are, so A v_j is mostly
+            // v_j, and orthogonalising it cancelled most of its norm (N = 1001, mu = 0,
+            // dmu = 4: a second Gram-Schmidt pass on 98% of the vectors; 75% with theta = 1,
+            // 8% with the previous diagonal entry); H gets theta back on its diagonal
+            let theta = if j == 0 { 1.0 } else { h[(j - 1, j - 1)] };
+            w.iter_mut()
+                .zip(&vectors[j])
+                .for_each(|(x, v)| *x -= theta * v);
             // an invariant subspace: exact up to rounding at every time
             let step = arnoldi::step(&mut vectors, &mut w, classical_selective, &|column, s| {
-                s <= 1e-14 * column[j].abs().max(1.0)
+                s <= 1e-14 * (column[j] + theta).abs().max(1.0)
             });
             for (i, &coef) in step.column.iter().enumerate() {
                 h[(i, j)] = coef;
             }
+            h[(j, j)] += theta;
             let (s, m) = (step.next, j + 1);
             if step.breakdown {
                 let (lm, last_row) = self.projected(&h, m, sigma)?;

@@ -7,6 +7,7 @@
 //! ACM TOMS 9, 302 (1983)). Pivots are not delayed to the parent; a tiny pivot is reported as a
 //! numerical failure, and the caller checks the true residual.
 
+use super::packed::{pack, Layout, Packed};
 use super::tree::{Dissection, Front};
 use crate::error::SolveError;
 use crate::linalg::sparse::{Csc, Csr};
@@ -15,10 +16,9 @@ use faer::linalg::lu::partial_pivoting::factor::{lu_in_place, lu_in_place_scratc
 use faer::linalg::matmul::matmul;
 use faer::linalg::triangular_solve::{
     solve_lower_triangular_in_place, solve_unit_lower_triangular_in_place,
-    solve_upper_triangular_in_place,
 };
 use faer::reborrow::{Reborrow, ReborrowMut};
-use faer::{Accum, Mat, MatMut, MatRef, Par};
+use faer::{Accum, Mat, Par};
 use rayon::prelude::*;
 use std::sync::OnceLock;
 
@@ -55,23 +55,9 @@ impl SmallPivot {
     }
 }
 
-/// The factors of one front.
-#[derive(Debug)]
-struct FrontFactor {
-    /// The first `n1` columns of the factored front: `L11` (unit lower, below the diagonal)
-    /// and `U11` on top, `L21` below.
-    lower: Mat<f64>,
-    /// Row `i` of `P F11` is row `perm[i]` of `F11`.
-    perm: Vec<usize>,
-    /// `U12`.
-    u12: Mat<f64>,
-}
-
 /// A factorised matrix, in elimination order.
 pub(crate) struct Factors {
-    factors: Vec<FrontFactor>,
-    /// Whether the solves visit a front's children in parallel ([`parallel_fronts`]).
-    parallel: Vec<bool>,
+    packed: Packed,
 }
 
 /// The matrix in elimination order, by columns and by rows.
@@ -111,116 +97,48 @@ impl Factors {
     /// Factors `a` (restricted to the active unknowns of `d`).
     pub(crate) fn new(a: &Csc, d: &Dissection) -> Result<Factors, SmallPivot> {
         let p = permute(a, d);
-        let slots: Vec<OnceLock<FrontFactor>> =
+        let layout = Layout::new(d);
+        let (forward_len, backward_len) = layout.entries();
+        let (mut forward, mut backward) = (vec![0.0; forward_len], vec![0.0; backward_len]);
+        let perms: Vec<OnceLock<Vec<usize>>> =
             (0..d.fronts.len()).map(|_| OnceLock::new()).collect();
         let root = d.fronts.len() - 1;
         let parallel = parallel_fronts(d);
-        factor_subtree(&p, d, &parallel, &slots, root)?;
+        let out = Out {
+            layout: &layout,
+            parallel: &parallel,
+            perms: &perms,
+        };
+        factor_subtree(&p, d, &out, root, &mut forward, &mut backward)?;
         Ok(Factors {
-            factors: slots.into_iter().map(|s| s.into_inner().unwrap()).collect(),
-            parallel,
+            packed: Packed {
+                layout,
+                forward,
+                backward,
+                perms: perms.into_iter().map(|s| s.into_inner().unwrap()).collect(),
+                widest: d
+                    .fronts
+                    .iter()
+                    .map(|f| f.own() + f.boundary.len())
+                    .max()
+                    .unwrap_or(0),
+            },
         })
     }
 
     /// Solves `A x = b` in place, `b` indexed in elimination order (length `d.order.len()`).
     pub(crate) fn solve_ordered(&self, d: &Dissection, b: &mut [f64]) {
-        let root = d.fronts.len() - 1;
-        let forward: Vec<OnceLock<Vec<f64>>> =
-            (0..d.fronts.len()).map(|_| OnceLock::new()).collect();
-        self.forward(d, b, &forward, root);
-        let solution: Vec<OnceLock<Vec<f64>>> =
-            (0..d.fronts.len()).map(|_| OnceLock::new()).collect();
-        self.backward(d, &forward, &solution, root, Vec::new());
-        for (front, own) in d.fronts.iter().zip(solution) {
-            b[front.start..front.end].copy_from_slice(&own.into_inner().unwrap());
-        }
+        self.packed.solve(d, b, PARALLEL_SUBTREE);
     }
+}
 
-    /// `y_t = L11^{-1} P (b_t + children's contributions)`, stored in `out[t]`; returns what
-    /// the front adds to the right-hand side at its boundary, `(children's part) - L21 y_t`.
-    fn forward(&self, d: &Dissection, b: &[f64], out: &[OnceLock<Vec<f64>>], t: usize) -> Vec<f64> {
-        let front = &d.fronts[t];
-        let f = &self.factors[t];
-        let (n1, n2) = (front.own(), front.boundary.len());
-        let child = |&c: &usize| self.forward(d, b, out, c);
-        let parts: Vec<Vec<f64>> = if self.parallel[t] {
-            front.children.par_iter().map(child).collect()
-        } else {
-            front.children.iter().map(child).collect()
-        };
-        let mut local = vec![0.0; n1 + n2];
-        local[..n1].copy_from_slice(&b[front.start..front.end]);
-        for (&c, part) in front.children.iter().zip(&parts) {
-            for (&p, &v) in d.fronts[c].parent_map.iter().zip(part) {
-                local[p as usize] += v;
-            }
-        }
-        let mut y: Vec<f64> = f.perm.iter().map(|&p| local[p]).collect();
-        let (l11, l21) = f.lower.as_ref().split_at_row(n1);
-        solve_unit_lower_triangular_in_place(
-            l11,
-            MatMut::from_column_major_slice_mut(&mut y, n1, 1),
-            Par::Seq,
-        );
-        let mut up = local.split_off(n1);
-        matmul(
-            MatMut::from_column_major_slice_mut(&mut up, n2, 1),
-            Accum::Add,
-            l21,
-            MatRef::from_column_major_slice(&y, n1, 1),
-            -1.0,
-            Par::Seq,
-        );
-        out[t].set(y).expect("one forward step per front");
-        up
-    }
-
-    /// `x_t = U11^{-1} (y_t - U12 x_boundary)`, stored in `out[t]`, then the children with
-    /// their boundary values gathered from this front.
-    fn backward(
-        &self,
-        d: &Dissection,
-        y: &[OnceLock<Vec<f64>>],
-        out: &[OnceLock<Vec<f64>>],
-        t: usize,
-        boundary: Vec<f64>,
-    ) {
-        let front = &d.fronts[t];
-        let f = &self.factors[t];
-        let (n1, n2) = (front.own(), boundary.len());
-        let mut values = Vec::with_capacity(n1 + n2);
-        values.extend_from_slice(y[t].get().expect("forward sweep done"));
-        matmul(
-            MatMut::from_column_major_slice_mut(&mut values, n1, 1),
-            Accum::Add,
-            f.u12.as_ref(),
-            MatRef::from_column_major_slice(&boundary, n2, 1),
-            -1.0,
-            Par::Seq,
-        );
-        let u11 = f.lower.as_ref().split_at_row(n1).0;
-        solve_upper_triangular_in_place(
-            u11,
-            MatMut::from_column_major_slice_mut(&mut values, n1, 1),
-            Par::Seq,
-        );
-        values.extend_from_slice(&boundary);
-        let child = |&c: &usize| {
-            let gathered = d.fronts[c]
-                .parent_map
-                .iter()
-                .map(|&p| values[p as usize])
-                .collect();
-            self.backward(d, y, out, c, gathered);
-        };
-        if self.parallel[t] {
-            front.children.par_iter().for_each(child);
-        } else {
-            front.children.iter().for_each(child);
-        }
-        values.truncate(n1);
-        out[t].set(values).expect("one backward step per front");
-    }
+/// Where the factorisation puts its results.
+struct Out<'a> {
+    layout: &'a Layout,
+    /// Whether a front's children are factored in parallel ([`parallel_fronts`]).
+    parallel: &'a [bool],
+    /// Each front's row permutation.
+    perms: &'a [OnceLock<Vec<usize>>],
 }
 
 /// Whether the children of every front are worth separate tasks: the front's subtree holds
@@ -257,20 +175,25 @@ impl Parts {
 }
 
 /// Factors the subtree of front `t`, returning its update matrix.
+/// `forward` and `backward`: the parts of the packed arrays that hold the subtree of `t`.
 fn factor_subtree(
     p: &Permuted,
     d: &Dissection,
-    parallel: &[bool],
-    slots: &[OnceLock<FrontFactor>],
+    out: &Out,
     t: usize,
+    forward: &mut [f64],
+    backward: &mut [f64],
 ) -> Result<Mat<f64>, SmallPivot> {
     let front = &d.fronts[t];
-    let child = |&c: &usize| factor_subtree(p, d, parallel, slots, c);
-    let updates: Vec<Result<Mat<f64>, SmallPivot>> = if parallel[t] {
-        front.children.par_iter().map(child).collect()
+    let ((forward, backward), children) = out.layout.split(front, t, forward, backward);
+    let child = |(c, f, b): (usize, &mut [f64], &mut [f64])| factor_subtree(p, d, out, c, f, b);
+    let mut updates: Vec<(usize, Result<Mat<f64>, SmallPivot>)> = if out.parallel[t] {
+        children.into_par_iter().map(|c| (c.0, child(c))).collect()
     } else {
-        front.children.iter().map(child).collect()
+        children.into_iter().map(|c| (c.0, child(c))).collect()
     };
+    // the children in the order of the front's list (their updates are added in that order)
+    updates.sort_by_key(|(c, _)| front.children.iter().position(|x| x == c));
     let (n1, n2) = (front.own(), front.boundary.len());
     let mut f = Parts {
         lower: Mat::zeros(n1 + n2, n1),
@@ -278,7 +201,7 @@ fn factor_subtree(
         update: Mat::zeros(n2, n2),
     };
     assemble_front(p, front, &mut f);
-    for (&c, update) in front.children.iter().zip(updates) {
+    for (c, update) in updates {
         let update = update?;
         let map = &d.fronts[c].parent_map;
         // the child's boundary is sorted and the parent's front is ordered own-then-boundary,
@@ -352,12 +275,8 @@ fn factor_subtree(
         -1.0,
         par,
     );
-    let factor = FrontFactor {
-        lower: f.lower,
-        perm,
-        u12: f.upper,
-    };
-    slots[t].set(factor).expect("each front is factored once");
+    pack(f.lower.as_ref(), f.upper.as_ref(), forward, backward);
+    out.perms[t].set(perm).expect("each front is factored once");
     Ok(f.update)
 }
 

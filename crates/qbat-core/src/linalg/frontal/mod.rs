@@ -5,6 +5,7 @@
 //! `dicke::nested`).
 
 mod factor;
+mod packed;
 mod tree;
 
 pub(crate) use factor::{Factors, SmallPivot};

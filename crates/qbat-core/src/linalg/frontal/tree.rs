@@ -49,14 +49,14 @@ pub(crate) struct Dissection {
 
 impl Dissection {
     /// Bytes of the multifrontal factorisation over this dissection: the stored factors
-    /// (`(n1 + n2) n1 + n1 n2` per front), plus the largest front held while it is factored
-    /// together with its children's update matrices.
+    /// (`(n1 + n2) n1 + n1 n2` per front, packed in panels: [`super::packed`]), plus the
+    /// largest front held while it is factored together with its children's update matrices.
     pub(crate) fn factor_bytes(&self) -> u64 {
-        let mut stored = 0u64;
+        let (forward, backward) = super::packed::Layout::new(self).entries();
+        let stored = (forward + backward) as u64;
         let mut transient = 0u64;
         for f in &self.fronts {
             let (n1, n2) = (f.own() as u64, f.boundary.len() as u64);
-            stored += (n1 + n2) * n1 + n1 * n2;
             let children: u64 = f
                 .children
                 .iter()
