@@ -302,7 +302,27 @@ impl ShiftedDicke {
     /// # Errors
     /// `SingularPivot` when a pivot vanishes.
     pub(crate) fn solve(&self, sigma: f64, b: &mut [f64]) -> Result<(), SolveError> {
-        let factors = {
+        self.factors(sigma)?.solve_ordered(&self.dissection, b);
+        Ok(())
+    }
+
+    /// [`ShiftedDicke::solve`] with the root's subtrees swept at once only when both hold at
+    /// least `parallel` unknowns (the tests' comparison of the two sweeps).
+    #[cfg(test)]
+    pub(crate) fn solve_split(
+        &self,
+        sigma: f64,
+        b: &mut [f64],
+        parallel: usize,
+    ) -> Result<(), SolveError> {
+        self.factors(sigma)?
+            .solve_split(&self.dissection, b, parallel);
+        Ok(())
+    }
+
+    /// The factors of `I - sigma L`, from the cache or factorised now.
+    fn factors(&self, sigma: f64) -> Result<Arc<Factors>, SolveError> {
+        Ok({
             let mut cache = self.factors.lock().expect("no panics while locked");
             match cache.iter().position(|(s, _)| *s == sigma) {
                 Some(k) => {
@@ -325,9 +345,7 @@ impl ShiftedDicke {
                 }
             }
             Arc::clone(&cache.last().expect("just pushed").1)
-        };
-        factors.solve_ordered(&self.dissection, b);
-        Ok(())
+        })
     }
 
     /// `y = L x` on the kept unknowns (the tests' residual checks).

@@ -130,6 +130,13 @@ impl Factors {
     pub(crate) fn solve_ordered(&self, d: &Dissection, b: &mut [f64]) {
         self.packed.solve(d, b, PARALLEL_SUBTREE);
     }
+
+    /// [`Factors::solve_ordered`] with the root's subtrees swept at once only when both hold
+    /// at least `parallel` unknowns.
+    #[cfg(test)]
+    pub(crate) fn solve_split(&self, d: &Dissection, b: &mut [f64], parallel: usize) {
+        self.packed.solve(d, b, parallel);
+    }
 }
 
 /// Where the factorisation puts its results.

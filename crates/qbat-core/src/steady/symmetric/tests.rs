@@ -77,6 +77,39 @@ fn region_solve_matches_whole_solve() {
 }
 
 #[test]
+fn split_and_serial_solves_agree() {
+    // the triangular sweeps over the root's two subtrees at once (each with a private copy of
+    // the root's unknowns) and front by front in postorder give the same solution up to the
+    // order of the additions into the root's unknowns; the default solve takes the split at
+    // these sizes (subtrees of at least 2,048 unknowns), so it equals the split one exactly
+    for (n, width) in [(101, 40.0), (201, 50.0)] {
+        let model = star(n, Dissipation::Individual);
+        let s = ShiftedDicke::new(&model, InitialState::Ground, width, u64::MAX).unwrap();
+        let b: Vec<f64> = (0..s.len()).map(|i| ((i * 37) % 11) as f64 - 5.0).collect();
+        let solve = |parallel: Option<usize>| {
+            let mut x = b.clone();
+            match parallel {
+                Some(p) => s.solve_split(0.05, &mut x, p).unwrap(),
+                None => s.solve(0.05, &mut x).unwrap(),
+            }
+            x
+        };
+        let (serial, split, default) = (solve(Some(usize::MAX)), solve(Some(0)), solve(None));
+        let scale = serial.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+        let worst = serial
+            .iter()
+            .zip(&split)
+            .fold(0.0f64, |m, (a, b)| m.max((a - b).abs()));
+        assert!(
+            worst <= 1e-13 * scale,
+            "N = {n}: serial and split solves differ by {worst:e} (scale {scale:e})"
+        );
+        assert_ne!(serial, split, "N = {n}: the split was not taken");
+        assert_eq!(default, split, "N = {n}");
+    }
+}
+
+#[test]
 fn shifted_solves_and_stationary_state() {
     // residual checks: (I - sigma L) x = b for the solve, L x_inf = 0 and tr x_inf = 1 for
     // the t -> infinity state, with and without a truncated region (entries dropped from
