@@ -16,6 +16,7 @@ use super::generators::individual;
 use super::layout::{block_len, local_pair, sector_m, total_len, Layout, Part};
 use super::local::LocalRates;
 use crate::model::{Dissipation, Model};
+use rayon::prelude::*;
 
 /// First width `T` (in e-folds of the a-priori weight) of the region the steady-state solver
 /// solves for (`steady::symmetric::individual`; the planning step's memory estimate counts
@@ -203,6 +204,9 @@ pub(crate) struct PathReach {
 /// `first` of a sector no sample reaches.
 const NEVER: u16 = u16::MAX;
 
+/// First and last reaching sample per sector, and the weights of the latest sample scored.
+type Reached = (Vec<u16>, Vec<u16>, Vec<f64>);
+
 impl PathReach {
     /// Scores the path from `p_start` for `width` e-folds.
     pub(crate) fn new(layout: &Layout, rates: &LocalRates, p_start: f64, width: f64) -> PathReach {
@@ -218,10 +222,9 @@ impl PathReach {
             total += layout.tj(l) + 2;
         }
         sector_start.push(total);
-        let mut first = vec![NEVER; total];
-        let mut last = vec![NEVER; total];
-        let mut weights = vec![f64::NEG_INFINITY; total];
-        for sample in 0..=PATH_SAMPLES {
+        // the samples in parallel, each task keeping the first and last sample it saw reach
+        // a sector (257 samples of 250 thousand sectors at N = 1001: 0.35 s serially)
+        let score = |(mut first, mut last, mut weights): Reached, sample: usize| {
             let f = sample as f64 / PATH_SAMPLES as f64;
             let p = p_start + (p_end - p_start) * f;
             let ln_pq = (p.ln(), (1.0 - p).ln());
@@ -247,13 +250,41 @@ impl PathReach {
             }
             for (k, &w) in weights.iter().enumerate() {
                 if w - best >= -width {
-                    if first[k] == NEVER {
-                        first[k] = sample as u16;
-                    }
-                    last[k] = sample as u16;
+                    let sample = sample as u16;
+                    first[k] = first[k].min(sample);
+                    last[k] = if last[k] == NEVER {
+                        sample
+                    } else {
+                        last[k].max(sample)
+                    };
                 }
             }
-        }
+            (first, last, weights)
+        };
+        let empty = || {
+            (
+                vec![NEVER; total],
+                vec![NEVER; total],
+                vec![f64::NEG_INFINITY; total],
+            )
+        };
+        let (first, last, _) = (0..=PATH_SAMPLES)
+            .into_par_iter()
+            .fold(empty, score)
+            .reduce(
+                empty,
+                |(mut first, mut last, w), (other_first, other_last, _)| {
+                    for (f, o) in first.iter_mut().zip(other_first) {
+                        *f = (*f).min(o);
+                    }
+                    for (l, o) in last.iter_mut().zip(other_last) {
+                        if *l == NEVER || (o != NEVER && o > *l) {
+                            *l = o;
+                        }
+                    }
+                    (first, last, w)
+                },
+            );
         PathReach {
             first,
             last,
