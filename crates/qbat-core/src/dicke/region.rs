@@ -192,7 +192,8 @@ pub(crate) type Samples = (usize, usize);
 /// it spans (a sector reached at two samples counts as reached between them, which can only
 /// keep more). The battery is left out (two states).
 pub(crate) struct PathReach {
-    /// Per sector (flattened as `sector_start`): first and last reaching sample, or [`NEVER`].
+    /// Per sector (flattened as `sector_start`): first and last reaching sample; `first` is
+    /// [`NEVER`] for a sector no sample reaches, whose `last` is not read.
     first: Vec<u16>,
     last: Vec<u16>,
     /// Start of every block's sectors, and the total.
@@ -252,11 +253,7 @@ impl PathReach {
                 if w - best >= -width {
                     let sample = sample as u16;
                     first[k] = first[k].min(sample);
-                    last[k] = if last[k] == NEVER {
-                        sample
-                    } else {
-                        last[k].max(sample)
-                    };
+                    last[k] = last[k].max(sample);
                 }
             }
             (first, last, weights)
@@ -264,7 +261,7 @@ impl PathReach {
         let empty = || {
             (
                 vec![NEVER; total],
-                vec![NEVER; total],
+                vec![0; total],
                 vec![f64::NEG_INFINITY; total],
             )
         };
@@ -278,9 +275,7 @@ impl PathReach {
                         *f = (*f).min(o);
                     }
                     for (l, o) in last.iter_mut().zip(other_last) {
-                        if *l == NEVER || (o != NEVER && o > *l) {
-                            *l = o;
-                        }
+                        *l = (*l).max(o);
                     }
                     (first, last, w)
                 },

@@ -116,12 +116,6 @@ impl Factors {
                 forward,
                 backward,
                 perms: perms.into_iter().map(|s| s.into_inner().unwrap()).collect(),
-                widest: d
-                    .fronts
-                    .iter()
-                    .map(|f| f.own() + f.boundary.len())
-                    .max()
-                    .unwrap_or(0),
             },
         })
     }
@@ -194,13 +188,12 @@ fn factor_subtree(
     let front = &d.fronts[t];
     let ((forward, backward), children) = out.layout.split(front, t, forward, backward);
     let child = |(c, f, b): (usize, &mut [f64], &mut [f64])| factor_subtree(p, d, out, c, f, b);
-    let mut updates: Vec<(usize, Result<Mat<f64>, SmallPivot>)> = if out.parallel[t] {
-        children.into_par_iter().map(|c| (c.0, child(c))).collect()
+    // in the order of the front's children (collect keeps it)
+    let updates: Vec<Result<Mat<f64>, SmallPivot>> = if out.parallel[t] {
+        children.into_par_iter().map(child).collect()
     } else {
-        children.into_iter().map(|c| (c.0, child(c))).collect()
+        children.into_iter().map(child).collect()
     };
-    // the children in the order of the front's list (their updates are added in that order)
-    updates.sort_by_key(|(c, _)| front.children.iter().position(|x| x == c));
     let (n1, n2) = (front.own(), front.boundary.len());
     let mut f = Parts {
         lower: Mat::zeros(n1 + n2, n1),
@@ -208,7 +201,7 @@ fn factor_subtree(
         update: Mat::zeros(n2, n2),
     };
     assemble_front(p, front, &mut f);
-    for (c, update) in updates {
+    for (&c, update) in front.children.iter().zip(updates) {
         let update = update?;
         let map = &d.fronts[c].parent_map;
         // the child's boundary is sorted and the parent's front is ordered own-then-boundary,

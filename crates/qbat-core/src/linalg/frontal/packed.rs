@@ -20,6 +20,7 @@
 
 use super::tree::{Dissection, Front};
 use faer::MatRef;
+use std::ops::RangeInclusive;
 
 /// Rows of a panel (a panel of fewer rows is padded with zeros).
 const PANEL: usize = 8;
@@ -50,6 +51,8 @@ pub(super) struct Layout {
     forward: Vec<usize>,
     /// Per front: where its backward panels start (reverse postorder).
     backward: Vec<usize>,
+    /// The largest front, own unknowns and boundary (a sweep's work area).
+    widest: usize,
 }
 
 impl Layout {
@@ -62,7 +65,11 @@ impl Layout {
         let mut subtree = len.clone();
         let mut first: Vec<usize> = (0..len.len()).collect();
         for (t, front) in d.fronts.iter().enumerate() {
-            // postorder: the children come first
+            // postorder: the children come first, in ascending order
+            debug_assert!(
+                front.children.windows(2).all(|c| c[0] < c[1])
+                    && front.children.iter().all(|&c| c < t)
+            );
             for &c in &front.children {
                 subtree[t].0 += subtree[c].0;
                 subtree[t].1 += subtree[c].1;
@@ -87,6 +94,12 @@ impl Layout {
             first,
             forward,
             backward,
+            widest: d
+                .fronts
+                .iter()
+                .map(|f| f.own() + f.boundary.len())
+                .max()
+                .unwrap_or(0),
         }
     }
 
@@ -111,12 +124,11 @@ impl Layout {
     ) {
         let (children_forward, own_forward) = forward.split_at_mut(forward.len() - self.len[t].0);
         let (own_backward, children_backward) = backward.split_at_mut(self.len[t].1);
-        // postorder: children's subtrees in the order of their indices, reversed backward
-        let mut children = front.children.clone();
-        children.sort_unstable();
+        // postorder: the children's subtrees in the order of the children, reversed backward
+        let children = &front.children;
         let mut parts = Vec::with_capacity(children.len());
         let mut rest = children_forward;
-        for &c in &children {
+        for &c in children {
             let (part, tail) = rest.split_at_mut(self.subtree[c].0);
             parts.push((c, part));
             rest = tail;
@@ -158,11 +170,7 @@ pub(super) fn pack(
 ) {
     let (n1, n2) = (lower.ncols(), u12.ncols());
     let mut out = forward.iter_mut();
-    let mut put = |h: usize, values: &mut dyn Iterator<Item = f64>| {
-        for v in values.chain((h..PANEL).map(|_| 0.0)) {
-            *out.next().expect("panel lengths from packed_len") = v;
-        }
-    };
+    let mut put = |h: usize, values: &mut dyn Iterator<Item = f64>| put_column(&mut out, h, values);
     for r0 in (0..n1).step_by(PANEL) {
         let r1 = (r0 + PANEL).min(n1);
         for k in 0..r1 {
@@ -180,11 +188,7 @@ pub(super) fn pack(
         }
     }
     let mut out = backward.iter_mut();
-    let mut put = |h: usize, values: &mut dyn Iterator<Item = f64>| {
-        for v in values.chain((h..PANEL).map(|_| 0.0)) {
-            *out.next().expect("panel lengths from packed_len") = v;
-        }
-    };
+    let mut put = |h: usize, values: &mut dyn Iterator<Item = f64>| put_column(&mut out, h, values);
     let u = |i: usize, k: usize| {
         if k < n1 {
             lower[(i, k)]
@@ -206,6 +210,13 @@ pub(super) fn pack(
     }
 }
 
+/// Writes one column of a panel (`h` values, then zeros up to [`PANEL`]) to `out`.
+fn put_column(out: &mut std::slice::IterMut<f64>, h: usize, values: &mut dyn Iterator<Item = f64>) {
+    for v in values.chain((h..PANEL).map(|_| 0.0)) {
+        *out.next().expect("panel lengths from packed_len") = v;
+    }
+}
+
 /// The packed factors of every front of a dissection, with the row permutations.
 pub(super) struct Packed {
     pub(super) layout: Layout,
@@ -213,8 +224,6 @@ pub(super) struct Packed {
     pub(super) backward: Vec<f64>,
     /// Per front: row `i` of `P F11` is row `perm[i]` of `F11`.
     pub(super) perms: Vec<Vec<usize>>,
-    /// The largest front, own unknowns and boundary (the solve's work area).
-    pub(super) widest: usize,
 }
 
 impl Packed {
@@ -232,14 +241,13 @@ impl Packed {
     /// the root's unknowns outside it (nested dissection: the ring around a box lies on its
     /// ancestors' separators), which each task keeps in a private copy.
     pub(super) fn solve(&self, d: &Dissection, b: &mut [f64], parallel: usize) {
-        let mut work = Vec::with_capacity(self.widest);
+        let mut work = Vec::with_capacity(self.layout.widest);
         let root = d.fronts.len() - 1;
         let front = &d.fronts[root];
         let range = |c: usize| d.fronts[self.layout.first[c]].start..d.fronts[c].end;
         // postorder: the subtrees of the two children, then the root's own unknowns
         let split = match front.children[..] {
             [c0, c1] => {
-                let (c0, c1) = (c0.min(c1), c0.max(c1));
                 let (r0, r1) = (range(c0), range(c1));
                 let parts = r0.start == 0 && r0.end == r1.start && r1.end == front.start;
                 (parts && r0.len() >= parallel && r1.len() >= parallel).then_some((c0, c1))
@@ -255,20 +263,22 @@ impl Packed {
         let (r0, r1) = (range(c0), range(c1));
         let (first, rest) = b.split_at_mut(r1.start);
         let (second, rest) = rest.split_at_mut(r1.len());
-        let sweep = |c: usize, own: &mut [f64], start: usize, rest: &mut [f64]| {
-            let mut work = Vec::with_capacity(self.widest);
+        // the subtree of `c` (its entries `own`, from `start`) with `rest` standing for the
+        // root's unknowns
+        let subtree = |sweep: Sweep, c: usize, own: &mut [f64], start: usize, rest: &mut [f64]| {
+            let mut work = Vec::with_capacity(self.layout.widest);
             let mut view = View {
                 own,
                 start,
                 rest,
                 rest_start: front.start,
             };
-            self.forward_sweep(d, self.layout.first[c]..=c, &mut view, &mut work);
+            sweep(self, d, self.layout.first[c]..=c, &mut view, &mut work);
         };
         let (mut rest0, mut rest1) = (vec![0.0; rest.len()], vec![0.0; rest.len()]);
         rayon::join(
-            || sweep(c0, first, r0.start, &mut rest0),
-            || sweep(c1, second, r1.start, &mut rest1),
+            || subtree(Packed::forward_sweep, c0, first, r0.start, &mut rest0),
+            || subtree(Packed::forward_sweep, c1, second, r1.start, &mut rest1),
         );
         for ((x, a), b) in rest.iter_mut().zip(&rest0).zip(&rest1) {
             *x += a + b;
@@ -281,27 +291,18 @@ impl Packed {
         };
         self.forward_sweep(d, root..=root, &mut view, &mut work);
         self.backward_sweep(d, root..=root, &mut view, &mut work);
-        let sweep = |c: usize, own: &mut [f64], start: usize, mut rest: Vec<f64>| {
-            let mut work = Vec::with_capacity(self.widest);
-            let mut view = View {
-                own,
-                start,
-                rest: &mut rest,
-                rest_start: front.start,
-            };
-            self.backward_sweep(d, self.layout.first[c]..=c, &mut view, &mut work);
-        };
-        let (solved0, solved1) = (rest.to_vec(), rest.to_vec());
+        let (mut solved0, mut solved1) = (rest.to_vec(), rest.to_vec());
         rayon::join(
-            || sweep(c0, first, r0.start, solved0),
-            || sweep(c1, second, r1.start, solved1),
+            || subtree(Packed::backward_sweep, c0, first, r0.start, &mut solved0),
+            || subtree(Packed::backward_sweep, c1, second, r1.start, &mut solved1),
         );
     }
 
+    /// The forward steps of `fronts`, in postorder.
     fn forward_sweep(
         &self,
         d: &Dissection,
-        fronts: std::ops::RangeInclusive<usize>,
+        fronts: RangeInclusive<usize>,
         view: &mut View,
         work: &mut Vec<f64>,
     ) {
@@ -311,10 +312,11 @@ impl Packed {
         }
     }
 
+    /// The backward steps of `fronts`, in reverse postorder.
     fn backward_sweep(
         &self,
         d: &Dissection,
-        fronts: std::ops::RangeInclusive<usize>,
+        fronts: RangeInclusive<usize>,
         view: &mut View,
         work: &mut Vec<f64>,
     ) {
@@ -324,6 +326,9 @@ impl Packed {
         }
     }
 }
+
+/// [`Packed::forward_sweep`] or [`Packed::backward_sweep`].
+type Sweep = fn(&Packed, &Dissection, RangeInclusive<usize>, &mut View, &mut Vec<f64>);
 
 /// The entries of `b` a sweep over a subtree reaches: the subtree's own range
 /// (`start..start + own.len()`), and the entries from `rest_start` on (the unknowns of the

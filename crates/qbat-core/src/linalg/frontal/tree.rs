@@ -12,7 +12,8 @@ pub(crate) struct Front {
     pub end: usize,
     /// Boundary unknowns in elimination order, sorted (all `>= end`).
     pub boundary: Vec<usize>,
-    /// Child fronts (at most two).
+    /// Child fronts (at most two), in ascending order: fronts are numbered in postorder, so
+    /// the first child's subtree precedes the second's.
     pub children: Vec<usize>,
     /// For each boundary unknown, its position in the parent's front (own first, then
     /// boundary); empty for the root.
